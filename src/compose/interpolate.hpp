@@ -1,0 +1,32 @@
+#pragma once
+// Variable interpolation as the compose spec defines it: $V, ${V}, ${V:-d}, ${V-d}, ${V:?e}, ${V?e},
+// ${V:+r}, ${V+r}, nested defaults and $$. Keys are never interpolated.
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compose/node.hpp"
+#include "util/error.hpp"
+
+namespace rehearsa::compose {
+
+// Returns the variable's value, or nullopt when it is unset (set-but-empty is "").
+using Lookup = std::function<std::optional<std::string>(std::string_view name)>;
+
+struct Interpolation {
+    const Lookup& lookup;
+    // Names of variables that were unset and had no default (compose warns and substitutes "").
+    std::vector<std::string>* unset = nullptr;
+};
+
+// Substitutes one string. A malformed `${` or a missing required variable is an error whose
+// message names the variable; its location is `where` (the scalar that held the text).
+util::Result<std::string> interpolate(std::string_view text, const Interpolation& how, const util::Location& where);
+
+// Interpolates every string scalar in the tree, in place, never keys. Errors carry the dotted
+// path of the failing value (e.g. services.db.environment.PASSWORD) and its file:line:col.
+util::Result<void> interpolate_tree(Node& root, const Interpolation& how);
+
+} // namespace rehearsa::compose

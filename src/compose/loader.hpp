@@ -1,0 +1,42 @@
+#pragma once
+// Loads a compose project exactly as the reference implementation does: finds the files, reads
+// .env and the environment, parses, interpolates, resolves include and extends, merges the -f
+// files, validates against the spec, normalizes, resolves paths and applies profiles.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compose/node.hpp"
+#include "util/error.hpp"
+
+namespace rehearsa::compose {
+
+using Environment = std::map<std::string, std::string, std::less<>>;
+
+// The process environment, as a map.
+Environment os_environment();
+
+struct LoadOptions {
+    std::vector<std::string> files;               // -f, in order; empty: COMPOSE_FILE, then discovery
+    std::optional<std::string> project_directory; // --project-directory
+    std::optional<std::string> project_name;      // -p; else COMPOSE_PROJECT_NAME, top-level name:, dir name
+    std::vector<std::string> env_files;           // --env-file, in order (later wins)
+    std::vector<std::string> profiles;            // --profile; else COMPOSE_PROFILES; "*" enables all
+    std::string working_directory;                // where relative -f paths start; empty: current directory
+    Environment environment = os_environment();   // the OS environment; it beats .env
+};
+
+struct Project {
+    std::string name;
+    std::string working_dir;             // the project directory, absolute
+    std::vector<std::string> files;      // the compose files used, absolute, in merge order
+    Environment environment;             // the variables interpolation saw (.env + OS)
+    Node model;                          // the canonical tree, shaped like `docker compose config`
+    std::vector<util::Error> warnings;   // e.g. unset variables, defaulting to ""
+    std::vector<std::string> disabled_services;  // services turned off by profiles
+};
+
+util::Result<Project> load_project(const LoadOptions& options);
+
+} // namespace rehearsa::compose

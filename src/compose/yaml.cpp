@@ -1,0 +1,165 @@
+#include "compose/yaml.hpp"
+
+#include <libfyaml.h>
+
+#include <fmt/format.h>
+
+#include <regex>
+
+namespace rehearsa::compose {
+
+namespace {
+
+using util::Location;
+
+struct Parse {
+    std::shared_ptr<const std::string> file;
+
+    Location mark(fy_token* token) const {
+        if (!token) return Location{file, 0, 0};
+        const fy_mark* m = fy_token_start_mark(token);
+        return m ? Location{file, m->line + 1, m->column + 1} : Location{file, 0, 0};
+    }
+
+    // Collections have no token of their own; their first scalar stands for them.
+    Location first_mark(fy_node* n) const {
+        while (n && !fy_node_is_scalar(n)) {
+            void* it = nullptr;
+            if (fy_node_is_mapping(n)) {
+                fy_node_pair* p = fy_node_mapping_iterate(n, &it);
+                n = p ? fy_node_pair_key(p) : nullptr;
+            } else {
+                n = fy_node_sequence_iterate(n, &it);
+            }
+        }
+        return n ? mark(fy_node_get_scalar_token(n)) : Location{file, 0, 0};
+    }
+
+    static NodeTag tag_of(fy_node* n, ScalarType* forced, bool* has_forced) {
+        size_t len = 0;
+        const char* t = fy_node_get_tag(n, &len);
+        if (!t) return NodeTag::None;
+        std::string_view tag(t, len);
+        if (tag == "!reset") return NodeTag::Reset;
+        if (tag == "!override") return NodeTag::Override;
+        *has_forced = true;
+        if (tag == "tag:yaml.org,2002:int" || tag == "!!int") *forced = ScalarType::Int;
+        else if (tag == "tag:yaml.org,2002:bool" || tag == "!!bool") *forced = ScalarType::Bool;
+        else if (tag == "tag:yaml.org,2002:float" || tag == "!!float") *forced = ScalarType::Float;
+        else *forced = ScalarType::String;
+        return NodeTag::None;
+    }
+
+    Node scalar(fy_node* n) const {
+        size_t len = 0;
+        const char* s = fy_node_get_scalar(n, &len);
+        std::string text(s ? s : "", s ? len : 0);
+        Location loc = mark(fy_node_get_scalar_token(n));
+        ScalarType forced = ScalarType::String;
+        bool has_forced = false;
+        NodeTag tag = tag_of(n, &forced, &has_forced);
+        Node out;
+        if (has_forced) {
+            out = Node::scalar(std::move(text), forced, std::move(loc));
+        } else if (fy_node_get_style(n) == FYNS_PLAIN) {
+            bool is_null = false;
+            ScalarType t = resolve_plain(text, &is_null);
+            out = is_null ? Node::null(std::move(loc)) : Node::scalar(std::move(text), t, std::move(loc));
+        } else {
+            out = Node::string(std::move(text), std::move(loc));
+        }
+        out.tag = tag;
+        return out;
+    }
+
+    Node convert(fy_node* n, Location loc) const {
+        if (!n) return Node::null(std::move(loc));
+        if (fy_node_is_scalar(n)) return scalar(n);
+        ScalarType ignored{};
+        bool has_forced = false;
+        NodeTag tag = tag_of(n, &ignored, &has_forced);
+        Node out;
+        void* it = nullptr;
+        if (fy_node_is_sequence(n)) {
+            out = Node::sequence(std::move(loc));
+            while (fy_node* item = fy_node_sequence_iterate(n, &it)) out.items.push_back(convert(item, first_mark(item)));
+        } else {
+            out = Node::mapping(std::move(loc));
+            while (fy_node_pair* p = fy_node_mapping_iterate(n, &it)) {
+                fy_node* k = fy_node_pair_key(p);
+                Node key = k ? convert(k, first_mark(k)) : Node::null();
+                Location key_loc = key.loc.known() ? key.loc : out.loc;
+                fy_node* v = fy_node_pair_value(p);
+                Location value_loc = v && fy_node_is_scalar(v) ? Location{} : key_loc;
+                out.entries.push_back(Entry{key.text, key_loc, convert(v, value_loc)});
+                if (!v) out.entries.back().value.loc = key_loc;
+            }
+        }
+        out.tag = tag;
+        return out;
+    }
+};
+
+struct DocumentDeleter {
+    void operator()(fy_document* d) const { fy_document_destroy(d); }
+};
+struct DiagDeleter {
+    void operator()(fy_diag* d) const { fy_diag_destroy(d); }
+};
+
+void discard_output(fy_diag*, void*, const char*, size_t) {}
+
+} // namespace
+
+ScalarType resolve_plain(std::string_view t, bool* is_null) {
+    *is_null = false;
+    if (t.empty() || t == "~" || t == "null" || t == "Null" || t == "NULL") {
+        *is_null = true;
+        return ScalarType::String;
+    }
+    if (t == "true" || t == "True" || t == "TRUE" || t == "false" || t == "False" || t == "FALSE")
+        return ScalarType::Bool;
+    static const std::regex k_int(R"(^[-+]?(0[xX][0-9a-fA-F_]+|0[oO]?[0-7_]+|0[bB][01_]+|[0-9][0-9_]*)$)");
+    static const std::regex k_float(R"(^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$)");
+    static const std::regex k_special(R"(^([-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$)");
+    std::string s(t);
+    if (std::regex_match(s, k_int)) return ScalarType::Int;
+    if (std::regex_match(s, k_float) || std::regex_match(s, k_special)) return ScalarType::Float;
+    return ScalarType::String;
+}
+
+util::Result<Node> parse_yaml(std::string_view text, std::shared_ptr<const std::string> file) {
+    fy_diag_cfg dcfg{};
+    fy_diag_cfg_default(&dcfg);
+    dcfg.fp = nullptr;
+    dcfg.output_fn = discard_output;
+    std::unique_ptr<fy_diag, DiagDeleter> diag(fy_diag_create(&dcfg));
+    if (diag) fy_diag_set_collect_errors(diag.get(), true);
+
+    fy_parse_cfg cfg{};
+    cfg.flags = static_cast<fy_parse_cfg_flags>(FYPCF_QUIET | FYPCF_RESOLVE_DOCUMENT | FYPCF_DEFAULT_VERSION_1_2 |
+                                                FYPCF_JSON_NONE);
+    cfg.diag = diag.get();
+    std::unique_ptr<fy_document, DocumentDeleter> doc(
+        fy_document_build_from_string(&cfg, text.data(), text.size()));
+
+    bool failed = !doc;
+    Location where{file, 0, 0};
+    std::string message = "invalid YAML";
+    void* it = nullptr;
+    if (diag) {
+        while (fy_diag_error* e = fy_diag_errors_iterate(diag.get(), &it)) {
+            if (e->type < FYET_ERROR) continue;
+            failed = true;
+            where = Location{file, e->line + 1, e->column + 1};
+            message = fmt::format("invalid YAML: {}", e->msg ? e->msg : "parse error");
+            break;
+        }
+    }
+    if (failed) return util::fail(where, "", message);
+    Parse p{file};
+    fy_node* root = fy_document_root(doc.get());
+    return p.convert(root, root ? p.first_mark(root) : Location{file, 1, 1});
+}
+
+} // namespace rehearsa::compose
