@@ -2,6 +2,7 @@
 // Loads a compose project exactly as the reference implementation does: finds the files, reads
 // .env and the environment, parses, interpolates, resolves include and extends, merges the -f
 // files, validates against the spec, normalizes, resolves paths and applies profiles.
+#include <expected>
 #include <map>
 #include <optional>
 #include <string>
@@ -37,6 +38,9 @@ struct Project {
     std::vector<std::string> disabled_services;  // services turned off by profiles
 };
 
-util::Result<Project> load_project(const LoadOptions& options);
+// Every error found, in document order (schema validation reports all violations at once).
+using LoadResult = std::expected<Project, util::Errors>;
+
+LoadResult load_project(const LoadOptions& options);
 
 } // namespace rehearsa::compose

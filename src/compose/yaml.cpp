@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <optional>
 #include <regex>
 
 namespace rehearsa::compose {
@@ -14,6 +15,8 @@ using util::Location;
 
 struct Parse {
     std::shared_ptr<const std::string> file;
+    // libfyaml's own duplicate-key error points at the wrong place; we find them ourselves.
+    mutable std::optional<util::Error> duplicate;
 
     Location mark(fy_token* token) const {
         if (!token) return Location{file, 0, 0};
@@ -50,11 +53,14 @@ struct Parse {
         return NodeTag::None;
     }
 
-    Node scalar(fy_node* n) const {
+    Node scalar(fy_node* n, const Location& fallback) const {
         size_t len = 0;
         const char* s = fy_node_get_scalar(n, &len);
         std::string text(s ? s : "", s ? len : 0);
         Location loc = mark(fy_node_get_scalar_token(n));
+        if (loc.line == 0) loc = fallback;  // an empty value has no token of its own
+        auto style = fy_node_get_style(n);
+        if ((style == FYNS_SINGLE_QUOTED || style == FYNS_DOUBLE_QUOTED) && loc.column > 1) --loc.column;
         ScalarType forced = ScalarType::String;
         bool has_forced = false;
         NodeTag tag = tag_of(n, &forced, &has_forced);
@@ -74,7 +80,7 @@ struct Parse {
 
     Node convert(fy_node* n, Location loc) const {
         if (!n) return Node::null(std::move(loc));
-        if (fy_node_is_scalar(n)) return scalar(n);
+        if (fy_node_is_scalar(n)) return scalar(n, loc);
         ScalarType ignored{};
         bool has_forced = false;
         NodeTag tag = tag_of(n, &ignored, &has_forced);
@@ -89,8 +95,12 @@ struct Parse {
                 fy_node* k = fy_node_pair_key(p);
                 Node key = k ? convert(k, first_mark(k)) : Node::null();
                 Location key_loc = key.loc.known() ? key.loc : out.loc;
+                if (const Entry* first = out.find_entry(key.text); first && !duplicate)
+                    duplicate = util::Error{util::ErrorKind::Input, key_loc, "",
+                                            fmt::format("invalid YAML: mapping key \"{}\" already defined at line {}",
+                                                        key.text, first->key_loc.line)};
                 fy_node* v = fy_node_pair_value(p);
-                Location value_loc = v && fy_node_is_scalar(v) ? Location{} : key_loc;
+                Location value_loc = key_loc;
                 out.entries.push_back(Entry{key.text, key_loc, convert(v, value_loc)});
                 if (!v) out.entries.back().value.loc = key_loc;
             }
@@ -128,6 +138,23 @@ ScalarType resolve_plain(std::string_view t, bool* is_null) {
     return ScalarType::String;
 }
 
+namespace {
+
+// libfyaml reports a duplicate key at a confusing place; parse again, unresolved and with
+// duplicates allowed, so the converter finds the second key and names the first one's line.
+std::optional<util::Error> find_duplicate_key(std::string_view text, const std::shared_ptr<const std::string>& file) {
+    fy_parse_cfg cfg{};
+    cfg.flags = static_cast<fy_parse_cfg_flags>(FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2 | FYPCF_JSON_NONE |
+                                                FYPCF_ALLOW_DUPLICATE_KEYS);
+    std::unique_ptr<fy_document, DocumentDeleter> doc(fy_document_build_from_string(&cfg, text.data(), text.size()));
+    if (!doc || !fy_document_root(doc.get())) return std::nullopt;
+    Parse p{file, {}};
+    (void)p.convert(fy_document_root(doc.get()), Location{file, 1, 1});
+    return p.duplicate;
+}
+
+} // namespace
+
 util::Result<Node> parse_yaml(std::string_view text, std::shared_ptr<const std::string> file) {
     fy_diag_cfg dcfg{};
     fy_diag_cfg_default(&dcfg);
@@ -143,7 +170,7 @@ util::Result<Node> parse_yaml(std::string_view text, std::shared_ptr<const std::
     std::unique_ptr<fy_document, DocumentDeleter> doc(
         fy_document_build_from_string(&cfg, text.data(), text.size()));
 
-    bool failed = !doc;
+    bool failed = false;
     Location where{file, 0, 0};
     std::string message = "invalid YAML";
     void* it = nullptr;
@@ -153,13 +180,18 @@ util::Result<Node> parse_yaml(std::string_view text, std::shared_ptr<const std::
             failed = true;
             where = Location{file, e->line + 1, e->column + 1};
             message = fmt::format("invalid YAML: {}", e->msg ? e->msg : "parse error");
+            if (message.find("duplicate key") != std::string::npos)
+                if (auto dup = find_duplicate_key(text, file)) return std::unexpected(*dup);
             break;
         }
     }
     if (failed) return util::fail(where, "", message);
+    if (!doc) return Node::null(Location{file, 1, 1});  // an empty stream has no document
     Parse p{file};
     fy_node* root = fy_document_root(doc.get());
-    return p.convert(root, root ? p.first_mark(root) : Location{file, 1, 1});
+    Node tree = p.convert(root, root ? p.first_mark(root) : Location{file, 1, 1});
+    if (p.duplicate) return std::unexpected(*p.duplicate);
+    return tree;
 }
 
 } // namespace rehearsa::compose

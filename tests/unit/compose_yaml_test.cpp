@@ -1,2 +1,81 @@
 #include <catch2/catch_test_macros.hpp>
-TEST_CASE("placeholder") { SUCCEED(); }
+
+#include "compose/yaml.hpp"
+
+using namespace rehearsa::compose;
+
+namespace {
+Node parse(std::string_view text) {
+    auto r = parse_yaml(text, std::make_shared<const std::string>("t.yml"));
+    REQUIRE(r);
+    return *r;
+}
+} // namespace
+
+TEST_CASE("scalars resolve their types as yaml.v3 does") {
+    Node n = parse("a: 1\nb: '1'\nc: true\nd: 1.5\ne: ~\nf: hello\ng: 0x1F\nh: yes\ni:\n");
+    CHECK(n.find("a")->type == ScalarType::Int);
+    CHECK(n.find("b")->type == ScalarType::String);
+    CHECK(n.find("c")->type == ScalarType::Bool);
+    CHECK(n.find("d")->type == ScalarType::Float);
+    CHECK(n.find("e")->is_null());
+    CHECK(n.find("f")->is_string());
+    CHECK(n.find("g")->type == ScalarType::Int);
+    CHECK(n.find("h")->is_string());  // YAML 1.1 booleans are strings in yaml.v3
+    CHECK(n.find("i")->is_null());
+}
+
+TEST_CASE("every node carries its 1-based line and column") {
+    Node n = parse("services:\n  db:\n    image: postgres:16\n");
+    const Node* image = n.find("services")->find("db")->find("image");
+    REQUIRE(image);
+    CHECK(image->loc.line == 3);
+    CHECK(image->loc.column == 12);
+    CHECK(image->loc.to_string() == "t.yml:3:12");
+    const Entry* db = n.find("services")->find_entry("db");
+    CHECK(db->key_loc.line == 2);
+    CHECK(db->key_loc.column == 3);
+}
+
+TEST_CASE("merge keys and aliases are resolved, local keys win") {
+    Node n = parse("x-base: &base\n  image: busybox\n  restart: always\n"
+                   "services:\n  a:\n    <<: *base\n    restart: 'no'\n");
+    const Node* a = n.find("services")->find("a");
+    CHECK(a->find("image")->text == "busybox");
+    CHECK(a->find("restart")->text == "no");
+    CHECK_FALSE(a->find("<<"));
+}
+
+TEST_CASE("merge key lists merge several anchors") {
+    Node n = parse("x-a: &a {image: one, user: u}\nx-b: &b {image: two, tty: true}\n"
+                   "services:\n  s:\n    <<: [*a, *b]\n");
+    const Node* s = n.find("services")->find("s");
+    CHECK(s->find("image")->text == "one");  // the first anchor in the list wins
+    CHECK(s->find("tty"));
+    CHECK(s->find("user"));
+}
+
+TEST_CASE("!reset and !override tags are kept") {
+    Node n = parse("services:\n  a:\n    ports: !reset []\n    environment: !override\n      A: 1\n");
+    const Node* a = n.find("services")->find("a");
+    CHECK(a->find("ports")->tag == NodeTag::Reset);
+    CHECK(a->find("environment")->tag == NodeTag::Override);
+}
+
+TEST_CASE("bad YAML is an error with a position") {
+    auto r = parse_yaml("services:\n  db:\n    image: [unclosed\n", std::make_shared<const std::string>("bad.yml"));
+    REQUIRE_FALSE(r);
+    CHECK(r.error().where.line > 0);
+    CHECK(r.error().to_string().starts_with("bad.yml:"));
+    CHECK(r.error().message.find("invalid YAML") == 0);
+}
+
+TEST_CASE("duplicate keys are an error") {
+    auto r = parse_yaml("a: 1\na: 2\n", std::make_shared<const std::string>("dup.yml"));
+    CHECK_FALSE(r);
+}
+
+TEST_CASE("an empty document is null") {
+    CHECK(parse("").is_null());
+    CHECK(parse("# only a comment\n").is_null());
+}

@@ -1,0 +1,60 @@
+#pragma once
+// Turns option values into typed ones, with usage errors that name the option and what it expects.
+// cxxopts hands every value over as a string so that these messages, not its own, reach the user.
+#include "cli/options.hpp"
+#include "util/error.hpp"
+
+#include <array>
+#include <chrono>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cxxopts {
+class ParseResult;
+}
+
+namespace rehearsa::cli {
+
+inline constexpr std::array<std::string_view, 7> k_report_formats = {
+    "console", "junit", "sarif", "markdown", "json", "github", "codequality"};
+// In the order of FailureMode.
+inline constexpr std::array<std::string_view, 3> k_failure_modes = {"exit", "kill", "unhealthy"};
+
+util::Error usage_error(std::string message);
+// "a or b", "a, b or c"
+std::string or_list(std::span<const std::string_view> words);
+// Ends a usage error with where to read more: "(see 'rehearsa stack test --help')".
+util::Error with_help_hint(util::Error error, std::string_view topic);
+
+struct Range {
+    int low;
+    int high;
+};
+
+// A whole number in range; unit ("seconds") words the message.
+util::Result<int> parse_number(std::string_view option, std::string_view text, Range range,
+                               std::string_view unit = {});
+// "true" or "false", as the original tool's policy flags take them.
+util::Result<bool> parse_bool(std::string_view option, std::string_view text);
+// The index of text among choices.
+util::Result<std::size_t> parse_choice(std::string_view option, std::string_view text,
+                                       std::span<const std::string_view> choices);
+// A Go duration ("24h", "90m") greater than zero.
+util::Result<std::chrono::nanoseconds> parse_positive_duration(std::string_view option,
+                                                               std::string_view text);
+// FORMAT[=PATH]
+util::Result<ReportRequest> parse_report(std::string_view text);
+// At most one report can write to stdout.
+util::Result<void> check_reports(std::span<const ReportRequest> reports);
+// SERVICE[:MODE]
+util::Result<InjectedFailure> parse_injected_failure(std::string_view text);
+
+// Access to cxxopts results by long name; absent when the command does not register the option.
+std::optional<std::string> single_value(const cxxopts::ParseResult& result, std::string_view name);
+std::vector<std::string> all_values(const cxxopts::ParseResult& result, std::string_view name);
+bool flag_set(const cxxopts::ParseResult& result, std::string_view name);
+
+} // namespace rehearsa::cli

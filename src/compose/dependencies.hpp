@@ -1,0 +1,25 @@
+#pragma once
+// The service graph: implicit dependencies, undefined references, cycles and unused resources.
+#include <string>
+#include <vector>
+
+#include "compose/node.hpp"
+#include "util/error.hpp"
+
+namespace rehearsa::compose {
+
+// links, network_mode: service:x and volumes_from: x become depends_on entries, as compose does.
+void add_implicit_dependencies(Node& service);
+
+// Every depends_on target must be an enabled service (or a disabled one with required: false,
+// which is dropped), and the graph must have no cycle; the error names the cycle.
+util::Result<void> check_dependencies(Node& services, const std::vector<std::string>& disabled);
+
+// Services may only use networks, volumes, secrets and configs the project defines.
+// Adds the `default` network when a service uses it.
+util::Result<void> check_references(Node& root);
+
+// compose drops top-level networks, volumes, secrets and configs that no enabled service uses.
+void drop_unused_resources(Node& root);
+
+} // namespace rehearsa::compose

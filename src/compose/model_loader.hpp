@@ -1,0 +1,26 @@
+#pragma once
+// The per-file half of loading: one or more compose files to one merged, canonical tree with
+// relative paths resolved, before project-level normalization. `include` recurses into it.
+#include <string>
+#include <vector>
+
+#include "compose/loader.hpp"
+#include "compose/node.hpp"
+
+namespace rehearsa::compose {
+
+struct ModelContext {
+    Environment environment;           // what interpolation looks variables up in
+    std::string working_dir;           // relative paths resolve against it
+    std::string home;                  // `~`
+    std::vector<util::Error>* warnings = nullptr;
+    std::vector<std::string> include_stack;  // files being included, for cycle detection
+};
+
+std::expected<Node, util::Errors> load_model(const std::vector<std::string>& files, ModelContext& ctx);
+
+// Reads dotenv files in order; later files win, and `base` (the OS environment) beats them all
+// when `os_wins` is set. Lookups during interpolation see the file's own variables first.
+util::Result<Environment> read_env_files(const std::vector<std::string>& files, const Environment& base);
+
+} // namespace rehearsa::compose

@@ -1,0 +1,5 @@
+// Placeholder so the fuzz build configures; the loader fuzz target belongs to the loader.
+#include <cstddef>
+#include <cstdint>
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t*, size_t) { return 0; }
