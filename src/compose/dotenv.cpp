@@ -1,5 +1,6 @@
 #include "compose/dotenv.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <unordered_map>
 
@@ -40,25 +41,9 @@ Rune decode(std::string_view s, size_t i) {
 
 // Go's unicode.IsSpace.
 bool is_unicode_space(char32_t r) {
-    switch (r) {
-    case '\t':
-    case '\n':
-    case '\v':
-    case '\f':
-    case '\r':
-    case ' ':
-    case 0x85:
-    case 0xA0:
-    case 0x1680:
-    case 0x2028:
-    case 0x2029:
-    case 0x202F:
-    case 0x205F:
-    case 0x3000:
-        return true;
-    default:
-        return r >= 0x2000 && r <= 0x200A;
-    }
+    static constexpr char32_t k_spaces[] = {'\t', '\n',   '\v',   '\f',   '\r',   ' ',    0x85,
+                                            0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000};
+    return (r >= 0x2000 && r <= 0x200A) || std::ranges::find(k_spaces, r) != std::end(k_spaces);
 }
 
 // compose's isSpace: blanks that do not end a line.

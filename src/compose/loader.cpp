@@ -67,10 +67,10 @@ std::vector<std::string> discover(std::string dir) {
 }
 
 // The top-level `name:` of the last file that sets one, interpolated and normalized.
-std::string name_from_files(const std::vector<std::string>& files, const Environment& env) {
+std::string name_from_files(const std::vector<std::string>& files, const Environment& env, const Sources* sources) {
     std::string name;
     for (const auto& f : files) {
-        auto text = util::read_file(f);
+        auto text = read_source(f, sources);
         if (!text) continue;
         auto root = parse_yaml(*text, std::make_shared<const std::string>(f));
         if (!root) continue;
@@ -96,7 +96,7 @@ util::Result<std::string> project_name(const LoadOptions& o, const std::vector<s
                                                   *imperative));
         return *imperative;
     }
-    std::string name = name_from_files(files, env);
+    std::string name = name_from_files(files, env, o.sources);
     if (name.empty()) name = normalize_project_name(util::base_name(working_dir));
     if (name.empty()) return util::fail({}, "", "project name must not be empty");
     return name;
@@ -142,7 +142,7 @@ LoadResult load_project(const LoadOptions& o) {
         return one("no configuration file provided: not found (looked for compose.yaml, compose.yml, "
                    "docker-compose.yml or docker-compose.yaml here and in parent directories; use -f FILE)");
     for (const auto& f : files)
-        if (!util::file_exists(f)) return one(fmt::format("open {}: no such file or directory", f), f);
+        if (!(o.sources && o.sources->count(f)) && !util::file_exists(f)) return one(fmt::format("compose file not found: open {}: no such file or directory (check the -f path)", f), f);
 
     auto name = project_name(o, files, env, working_dir);
     if (!name) return Failure(util::Errors{name.error()});
@@ -153,7 +153,7 @@ LoadResult load_project(const LoadOptions& o) {
     project.working_dir = working_dir;
     project.files = files;
     auto home = get(o.environment, "HOME");
-    ModelContext ctx{env, working_dir, home.value_or("/"), &project.warnings, {}};
+    ModelContext ctx{env, working_dir, home.value_or("/"), &project.warnings, {}, o.sources};
     auto model = load_model(files, ctx);
     if (!model) return Failure(std::move(model.error()));
 

@@ -15,6 +15,9 @@ namespace rehearsa::compose {
 
 using Environment = std::map<std::string, std::string, std::less<>>;
 
+// Compose files held in memory, by absolute path (tests and fuzzing); the rest come from disk.
+using Sources = std::map<std::string, std::string, std::less<>>;
+
 // The process environment, as a map.
 Environment os_environment();
 
@@ -26,6 +29,7 @@ struct LoadOptions {
     std::vector<std::string> profiles;            // --profile; else COMPOSE_PROFILES; "*" enables all
     std::string working_directory;                // where relative -f paths start; empty: current directory
     Environment environment = os_environment();   // the OS environment; it beats .env
+    const Sources* sources = nullptr;
 };
 
 struct Project {

@@ -43,7 +43,7 @@ void warn_unset(const std::vector<std::string>& names, const util::Location& whe
 
 // Parse, interpolate, cast and canonicalize one file; `validate` runs the schema in between.
 std::expected<Node, util::Errors> read_compose_file(const std::string& path, ModelContext& ctx, bool validate) {
-    auto text = util::read_file(path);
+    auto text = read_source(path, ctx.sources);
     if (!text) return one(text.error());
     auto root = parse_yaml(*text, std::make_shared<const std::string>(path));
     if (!root) return one(root.error());
@@ -125,7 +125,7 @@ std::expected<void, util::Errors> apply_include(Node& root, const std::string& f
         auto env = read_env_files(env_files, ctx.environment);
         if (!env) return one(env.error());
         for (const auto& [k, v] : ctx.environment) env->insert_or_assign(k, v);
-        ModelContext sub{std::move(*env), project_dir, ctx.home, ctx.warnings, ctx.include_stack};
+        ModelContext sub{std::move(*env), project_dir, ctx.home, ctx.warnings, ctx.include_stack, ctx.sources};
         sub.include_stack.push_back(file);
         auto model = load_model(paths, sub);
         if (!model) return std::unexpected(model.error());
@@ -136,6 +136,12 @@ std::expected<void, util::Errors> apply_include(Node& root, const std::string& f
 }
 
 } // namespace
+
+util::Result<std::string> read_source(const std::string& path, const Sources* sources) {
+    if (sources)
+        if (auto it = sources->find(path); it != sources->end()) return it->second;
+    return util::read_file(path);
+}
 
 util::Result<Environment> read_env_files(const std::vector<std::string>& files, const Environment& base) {
     Environment out;

@@ -15,7 +15,11 @@ struct ModelContext {
     std::string home;                  // `~`
     std::vector<util::Error>* warnings = nullptr;
     std::vector<std::string> include_stack;  // files being included, for cycle detection
+    const Sources* sources = nullptr;
 };
+
+// A compose file's text, from `sources` when it is there, else from disk.
+util::Result<std::string> read_source(const std::string& path, const Sources* sources);
 
 std::expected<Node, util::Errors> load_model(const std::vector<std::string>& files, ModelContext& ctx);
 

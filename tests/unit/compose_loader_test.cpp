@@ -1,2 +1,146 @@
 #include <catch2/catch_test_macros.hpp>
-TEST_CASE("placeholder") { SUCCEED(); }
+
+#include "compose/config_output.hpp"
+#include "compose/loader.hpp"
+
+using namespace rehearsa::compose;
+
+namespace {
+
+struct Fixture {
+    Sources sources;
+    LoadOptions options;
+
+    Fixture() {
+        options.working_directory = "/stack";
+        options.environment = {{"HOME", "/home/u"}};
+        options.sources = &sources;
+    }
+    Fixture& file(const std::string& name, std::string text) {
+        sources["/stack/" + name] = std::move(text);
+        options.files.push_back(name);
+        return *this;
+    }
+    Project load() {
+        auto p = load_project(options);
+        if (!p) FAIL(p.error().front().to_string());
+        return std::move(*p);
+    }
+    std::string error() {
+        auto p = load_project(options);
+        REQUIRE_FALSE(p);
+        return p.error().front().to_string();
+    }
+};
+
+const Node& service(const Project& p, std::string_view name) {
+    const Node* s = p.model.find("services")->find(name);
+    REQUIRE(s);
+    return *s;
+}
+
+} // namespace
+
+TEST_CASE("every value keeps the file, line and column it came from") {
+    Fixture f;
+    f.file("compose.yaml", "services:\n  db:\n    image: postgres:16\n    environment:\n      A: one\n");
+    Project p = f.load();
+    const Node& db = service(p, "db");
+    CHECK(db.find("image")->loc.to_string() == "/stack/compose.yaml:3:12");
+    CHECK(db.find("environment")->find("A")->loc.to_string() == "/stack/compose.yaml:5:10");
+}
+
+TEST_CASE("a merged value remembers the file that won") {
+    Fixture f;
+    f.file("compose.yaml", "services:\n  db:\n    image: postgres:15\n    restart: always\n");
+    f.file("compose.prod.yaml", "services:\n  db:\n    image: postgres:16\n");
+    Project p = f.load();
+    const Node& db = service(p, "db");
+    CHECK(db.find("image")->text == "postgres:16");
+    CHECK(db.find("image")->loc.to_string() == "/stack/compose.prod.yaml:3:12");
+    CHECK(db.find("restart")->loc.to_string() == "/stack/compose.yaml:4:14");
+}
+
+TEST_CASE("a value from extends remembers the file it was written in") {
+    Fixture f;
+    f.file("compose.yaml", "services:\n  base:\n    image: busybox\n    user: app\n"
+                           "  web:\n    extends: base\n    command: [httpd]\n");
+    Project p = f.load();
+    const Node& web = service(p, "web");
+    CHECK(web.find("user")->text == "app");
+    CHECK(web.find("user")->loc.line == 4);
+    CHECK(web.find("command")->items.at(0).text == "httpd");
+    CHECK_FALSE(web.find("extends"));
+}
+
+TEST_CASE("interpolated values come from the environment, and unset ones warn") {
+    Fixture f;
+    f.options.environment["TAG"] = "16";
+    f.file("compose.yaml", "services:\n  db:\n    image: postgres:${TAG}\n    user: ${NOBODY}\n");
+    Project p = f.load();
+    CHECK(service(p, "db").find("image")->text == "postgres:16");
+    REQUIRE(p.warnings.size() == 1);
+    CHECK(p.warnings[0].message == "The \"NOBODY\" variable is not set. Defaulting to a blank string.");
+}
+
+TEST_CASE("profiles turn services off unless enabled") {
+    Fixture f;
+    f.file("compose.yaml", "services:\n  app:\n    image: a\n  debug:\n    image: d\n    profiles: [dev]\n");
+    Project off = f.load();
+    CHECK_FALSE(off.model.find("services")->find("debug"));
+    CHECK(off.disabled_services == std::vector<std::string>{"debug"});
+    f.options.profiles = {"dev"};
+    CHECK(f.load().model.find("services")->find("debug"));
+    f.options.profiles = {"*"};
+    CHECK(f.load().model.find("services")->find("debug"));
+}
+
+TEST_CASE("short syntax becomes compose's long syntax") {
+    Fixture f;
+    f.file("compose.yaml", "services:\n  web:\n    image: nginx\n    ports: ['127.0.0.1:8080:80']\n"
+                           "    volumes: ['./html:/usr/share/nginx/html:ro', 'data:/data']\n"
+                           "    depends_on: [db]\n  db:\n    image: pg\nvolumes:\n  data:\n");
+    Project p = f.load();
+    const Node& web = service(p, "web");
+    const Node& port = web.find("ports")->items.at(0);
+    CHECK(port.find("host_ip")->text == "127.0.0.1");
+    CHECK(port.find("published")->text == "8080");
+    CHECK(port.find("target")->text == "80");
+    const Node& bind = web.find("volumes")->items.at(0);
+    CHECK(bind.find("type")->text == "bind");
+    CHECK(bind.find("source")->text == "/stack/html");
+    CHECK(bind.find("read_only")->text == "true");
+    CHECK(web.find("depends_on")->find("db")->find("condition")->text == "service_started");
+    CHECK(p.model.find("volumes")->find("data")->find("name")->text == "stack_data");
+}
+
+TEST_CASE("the project name follows compose's precedence") {
+    Fixture f;
+    f.file("compose.yaml", "name: From-File\nservices:\n  a:\n    image: x\n");
+    CHECK(f.load().name == "from-file");
+    f.options.environment["COMPOSE_PROJECT_NAME"] = "from-env";
+    CHECK(f.load().name == "from-env");
+    f.options.project_name = "from-flag";
+    CHECK(f.load().name == "from-flag");
+    f.options.project_name = "Bad Name";
+    CHECK(f.error().find("invalid project name \"Bad Name\"") != std::string::npos);
+}
+
+TEST_CASE("x- extensions stay in the model but not in the printed config") {
+    Fixture f;
+    f.file("compose.yaml", "x-rehearsa: {timeout: 60}\nservices:\n  a:\n    image: x\n    x-rehearsa: {timeout: 5}\n");
+    Project p = f.load();
+    CHECK(p.model.find("x-rehearsa"));
+    CHECK(service(p, "a").find("x-rehearsa"));
+    std::string json = config_json(p);
+    CHECK(json.find("\"x-rehearsa\"") != std::string::npos);
+    CHECK(json.find("\"timeout\": 5") == std::string::npos);
+}
+
+TEST_CASE("schema violations are all reported") {
+    Fixture f;
+    f.file("compose.yaml", "services:\n  a:\n    image: x\n    bogus: 1\n    ports: 80\n");
+    auto p = load_project(f.options);
+    REQUIRE_FALSE(p);
+    CHECK(p.error().size() == 2);
+}
