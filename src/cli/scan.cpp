@@ -119,23 +119,28 @@ void Scanner::take_long(const std::string& token) {
             fmt::format("option '{}' takes no value, got '{}'", spelled, token.substr(equals + 1));
 }
 
-// A group of short options, "-qo FILE"; the value of the last one may follow in the next argument.
+// A group of short options, "-qo FILE". The value of the last one may follow in the next argument or
+// be attached ("-ofile.yml"); an attached value is split off, because cxxopts built without regex
+// takes "-ofile.yml" for an operand.
 void Scanner::take_short(const std::string& token) {
-    m_scan.rest.push_back(token);
     for (std::size_t i = 1; i < token.size(); ++i) {
         std::string spelled = fmt::format("-{}", token[i]);
         const OptionSpec* option = find_any_option(spelled);
         if (!option) {
             // "-timeout" is more likely a mistyped --timeout than a group of short options.
             if (!m_unknown_option) m_unknown_option = i == 1 ? token : spelled;
-            return;
+            break;
         }
         m_scan.help = m_scan.help || option->long_name == "help";
-        if (option->takes_value()) {
-            if (i + 1 == token.size()) take_value(*option, spelled);
-            return;
-        }
+        if (!option->takes_value()) continue;
+        m_scan.rest.push_back(token.substr(0, i + 1));
+        if (i + 1 == token.size())
+            take_value(*option, spelled);
+        else
+            m_scan.rest.push_back(token.substr(i + 1));
+        return;
     }
+    m_scan.rest.push_back(token);
 }
 
 void Scanner::take_value(const OptionSpec& option, std::string_view spelled) {

@@ -67,17 +67,37 @@ constexpr std::array<CastRule, 44> k_rules{{
     {"configs.*.external", Cast::Bool},
 }};
 
-bool matches(std::string_view pattern, const std::vector<std::string_view>& path) {
-    size_t i = 0;
-    while (!pattern.empty()) {
-        auto dot = pattern.find('.');
-        std::string_view seg = pattern.substr(0, dot);
-        pattern = dot == std::string_view::npos ? std::string_view{} : pattern.substr(dot + 1);
-        if (i >= path.size()) return false;
+// The rules split into segments once; matching a path is then a few comparisons.
+struct SplitRule {
+    std::vector<std::string_view> segments;
+    Cast cast;
+};
+
+const std::vector<SplitRule>& split_rules() {
+    static const std::vector<SplitRule> k_split = [] {
+        std::vector<SplitRule> out;
+        for (const auto& rule : k_rules) {
+            SplitRule r{{}, rule.cast};
+            std::string_view p = rule.pattern;
+            while (!p.empty()) {
+                auto dot = p.find('.');
+                r.segments.push_back(p.substr(0, dot));
+                p = dot == std::string_view::npos ? std::string_view{} : p.substr(dot + 1);
+            }
+            out.push_back(std::move(r));
+        }
+        return out;
+    }();
+    return k_split;
+}
+
+bool matches(const SplitRule& rule, const std::vector<std::string_view>& path) {
+    if (rule.segments.size() != path.size()) return false;
+    for (size_t i = 0; i < path.size(); ++i) {
+        std::string_view seg = rule.segments[i];
         if (seg == "[]" ? path[i] != "[]" : seg != "*" && seg != path[i]) return false;
-        ++i;
     }
-    return i == path.size();
+    return true;
 }
 
 std::string lower(std::string s) {
@@ -112,37 +132,47 @@ util::Result<void> apply(Cast cast, Node& n, const std::string& dotted) {
     return {};
 }
 
-util::Result<void> walk(Node& n, std::vector<std::string_view>& path, std::vector<std::string>& names) {
-    if (n.is_string() && path.size() >= 2) {
-        for (const auto& rule : k_rules) {
-            if (!matches(rule.pattern, path)) continue;
-            std::string dotted;
-            for (size_t i = 0; i < names.size(); ++i) dotted += (i ? "." : "") + names[i];
-            return apply(rule.cast, n, dotted);
+struct Walk {
+    std::vector<std::string_view> path;  // keys, and "[]" for list items
+    std::vector<size_t> indexes;         // the list index where path has "[]"
+
+    std::string dotted() const {
+        std::string out;
+        for (size_t i = 0; i < path.size(); ++i)
+            out += (i ? "." : "") + (path[i] == "[]" ? std::to_string(indexes[i]) : std::string(path[i]));
+        return out;
+    }
+
+    util::Result<void> descend(Node& child, std::string_view seg, size_t index) {
+        path.push_back(seg);
+        indexes.push_back(index);
+        auto r = visit(child);
+        path.pop_back();
+        indexes.pop_back();
+        return r;
+    }
+
+    util::Result<void> visit(Node& n) {
+        if (n.is_string()) {
+            for (const auto& rule : split_rules())
+                if (matches(rule, path)) return apply(rule.cast, n, dotted());
+            return {};
         }
+        if (path.size() >= 6) return {};  // no rule is deeper than services.*.volumes.[].volume.nocopy
+        for (auto& e : n.entries) {
+            if (path.empty() && e.key != "services" && e.key != "networks" && e.key != "volumes" &&
+                e.key != "secrets" && e.key != "configs")
+                continue;
+            if (auto r = descend(e.value, e.key, 0); !r) return r;
+        }
+        for (size_t i = 0; i < n.items.size(); ++i)
+            if (auto r = descend(n.items[i], "[]", i); !r) return r;
         return {};
     }
-    auto descend = [&](Node& child, std::string_view seg, std::string name) -> util::Result<void> {
-        path.push_back(seg);
-        names.push_back(std::move(name));
-        auto r = walk(child, path, names);
-        path.pop_back();
-        names.pop_back();
-        return r;
-    };
-    for (auto& e : n.entries)
-        if (auto r = descend(e.value, e.key, e.key); !r) return r;
-    for (size_t i = 0; i < n.items.size(); ++i)
-        if (auto r = descend(n.items[i], "[]", std::to_string(i)); !r) return r;
-    return {};
-}
+};
 
 } // namespace
 
-util::Result<void> cast_types(Node& root) {
-    std::vector<std::string_view> path;
-    std::vector<std::string> names;
-    return walk(root, path, names);
-}
+util::Result<void> cast_types(Node& root) { return Walk{}.visit(root); }
 
 } // namespace rehearsa::compose

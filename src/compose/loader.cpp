@@ -67,7 +67,9 @@ std::vector<std::string> discover(std::string dir) {
 }
 
 // The top-level `name:` of the last file that sets one, interpolated and normalized.
-std::string name_from_files(const std::vector<std::string>& files, const Environment& env, const Sources* sources) {
+// Parsed trees are kept in `parsed` so the loader does not parse the files a second time.
+std::string name_from_files(const std::vector<std::string>& files, const Environment& env, const Sources* sources,
+                            std::map<std::string, Node>& parsed) {
     std::string name;
     for (const auto& f : files) {
         auto text = read_source(f, sources);
@@ -75,6 +77,7 @@ std::string name_from_files(const std::vector<std::string>& files, const Environ
         auto root = parse_yaml(*text, std::make_shared<const std::string>(f));
         if (!root) continue;
         if (const Node* n = root->find("name"); n && n->is_scalar() && !n->text.empty()) name = n->text;
+        parsed.insert_or_assign(f, std::move(*root));
     }
     if (name.empty()) return name;
     Lookup lookup = [&](std::string_view k) -> std::optional<std::string> {
@@ -86,7 +89,8 @@ std::string name_from_files(const std::vector<std::string>& files, const Environ
 }
 
 util::Result<std::string> project_name(const LoadOptions& o, const std::vector<std::string>& files,
-                                       const Environment& env, const std::string& working_dir) {
+                                       const Environment& env, const std::string& working_dir,
+                                       std::map<std::string, Node>& parsed) {
     std::optional<std::string> imperative = o.project_name ? o.project_name : get(env, "COMPOSE_PROJECT_NAME");
     if (imperative) {
         if (normalize_project_name(*imperative) != *imperative || imperative->empty())
@@ -96,7 +100,7 @@ util::Result<std::string> project_name(const LoadOptions& o, const std::vector<s
                                                   *imperative));
         return *imperative;
     }
-    std::string name = name_from_files(files, env, o.sources);
+    std::string name = name_from_files(files, env, o.sources, parsed);
     if (name.empty()) name = normalize_project_name(util::base_name(working_dir));
     if (name.empty()) return util::fail({}, "", "project name must not be empty");
     return name;
@@ -144,7 +148,8 @@ LoadResult load_project(const LoadOptions& o) {
     for (const auto& f : files)
         if (!(o.sources && o.sources->count(f)) && !util::file_exists(f)) return one(fmt::format("compose file not found: open {}: no such file or directory (check the -f path)", f), f);
 
-    auto name = project_name(o, files, env, working_dir);
+    std::map<std::string, Node> parsed;
+    auto name = project_name(o, files, env, working_dir, parsed);
     if (!name) return Failure(util::Errors{name.error()});
     env.insert_or_assign("COMPOSE_PROJECT_NAME", *name);
 
@@ -153,7 +158,7 @@ LoadResult load_project(const LoadOptions& o) {
     project.working_dir = working_dir;
     project.files = files;
     auto home = get(o.environment, "HOME");
-    ModelContext ctx{env, working_dir, home.value_or("/"), &project.warnings, {}, o.sources};
+    ModelContext ctx{env, working_dir, home.value_or("/"), &project.warnings, {}, o.sources, &parsed};
     auto model = load_model(files, ctx);
     if (!model) return Failure(std::move(model.error()));
 

@@ -43,9 +43,16 @@ void warn_unset(const std::vector<std::string>& names, const util::Location& whe
 
 // Parse, interpolate, cast and canonicalize one file; `validate` runs the schema in between.
 std::expected<Node, util::Errors> read_compose_file(const std::string& path, ModelContext& ctx, bool validate) {
-    auto text = read_source(path, ctx.sources);
-    if (!text) return one(text.error());
-    auto root = parse_yaml(*text, std::make_shared<const std::string>(path));
+    util::Result<Node> root;
+    auto cached = ctx.parsed ? ctx.parsed->find(path) : std::map<std::string, Node>::iterator{};
+    if (ctx.parsed && cached != ctx.parsed->end()) {
+        root = std::move(cached->second);
+        ctx.parsed->erase(cached);
+    } else {
+        auto text = read_source(path, ctx.sources);
+        if (!text) return one(text.error());
+        root = parse_yaml(*text, std::make_shared<const std::string>(path));
+    }
     if (!root) return one(root.error());
     if (root->is_null())
         return one(util::Error{util::ErrorKind::Input, {std::make_shared<const std::string>(path)}, "", "empty compose file"});

@@ -1,6 +1,7 @@
 #pragma once
 // The per-file half of loading: one or more compose files to one merged, canonical tree with
 // relative paths resolved, before project-level normalization. `include` recurses into it.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,8 @@ struct ModelContext {
     std::vector<util::Error>* warnings = nullptr;
     std::vector<std::string> include_stack;  // files being included, for cycle detection
     const Sources* sources = nullptr;
+    // Files already parsed (raw, before interpolation) while looking for the project name.
+    std::map<std::string, Node>* parsed = nullptr;
 };
 
 // A compose file's text, from `sources` when it is there, else from disk.

@@ -197,10 +197,11 @@ std::expected<void, util::Errors> normalize_project(Node& root, const NormalizeC
         if (auto r = fold_env_files(e.value, e.key, ctx.environment); !r) return Failure(util::Errors{r.error()});
         sort_keys(e.value);
     }
+    sort_keys(*services);
+    // `services` may dangle from here on: the steps below add top-level keys.
     if (auto r = check_references(root); !r) return Failure(util::Errors{r.error()});
     drop_unused_resources(root);
     name_resources(root, ctx.project_name);
-    sort_keys(*services);
     sort_keys(root);
     return {};
 }

@@ -42,10 +42,12 @@ std::string type_message(const TypeList& types) {
     return out;
 }
 
-std::string enum_message(const std::vector<Literal>& values) {
+std::string enum_message(std::span<const Literal> values) {
     std::string out = "must be one of the following: ";
-    for (std::size_t i = 0; i < values.size(); ++i)
-        out += (i > 0 ? ", " : "") + values[i].json;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (i > 0) out += ", ";
+        out += values[i].json;
+    }
     return out;
 }
 
@@ -153,7 +155,7 @@ private:
                                                    [&](const Literal& l) { return matches(node, l); }))
             ok = report(node.loc, [&] { return enum_message(s.enum_values); });
         if (s.const_value && !matches(node, *s.const_value))
-            ok = report(node.loc, [&] { return "does not match: " + s.const_value->json; });
+            ok = report(node.loc, [&] { return fmt::format("does not match: {}", s.const_value->json); });
         if (node.is_string()) return check_string(s, node) && ok;
         if (json_type(node) == Type::Number) return check_number(s, node) && ok;
         return ok;
@@ -175,9 +177,11 @@ private:
         if (!value) return true;
         bool ok = true;
         if (s.minimum && *value < s.minimum->value)
-            ok = report(node.loc, [&] { return "Must be greater than or equal to " + s.minimum->text; });
+            ok = report(node.loc,
+                        [&] { return fmt::format("Must be greater than or equal to {}", s.minimum->text); });
         if (s.maximum && *value > s.maximum->value)
-            ok = report(node.loc, [&] { return "Must be less than or equal to " + s.maximum->text; });
+            ok = report(node.loc,
+                        [&] { return fmt::format("Must be less than or equal to {}", s.maximum->text); });
         return ok;
     }
 
@@ -202,7 +206,7 @@ private:
     }
 
     // anyOf stops counting at 1 match, oneOf at 2 (a second match is already a failure).
-    bool check_alternatives(const std::vector<SchemaId>& ids, const Node& node, std::size_t limit) {
+    bool check_alternatives(std::span<const SchemaId> ids, const Node& node, std::size_t limit) {
         std::size_t matched = 0;
         Validator decider(m_model, nullptr);
         for (auto it = ids.begin(); it != ids.end() && matched < limit; ++it)
@@ -216,7 +220,7 @@ private:
     }
 
     // What compose does too: no "matches no schema" but the errors of the branch that got furthest.
-    void report_closest(const std::vector<SchemaId>& ids, const Node& node) {
+    void report_closest(std::span<const SchemaId> ids, const Node& node) {
         std::vector<Trial> trials(ids.size());
         for (std::size_t i = 0; i < ids.size(); ++i) {
             Validator branch(m_model, &trials[i].issues, m_path, m_key_loc);
@@ -253,8 +257,8 @@ private:
 
     bool check_mapping(const Schema& s, const Node& node) {
         bool ok = check_size(node, node.entries.size(), s.min_properties, s.max_properties, k_property_words);
-        for (const std::string& name : s.required)
-            if (!node.find(name)) ok = report(node.loc, [&] { return name + " is required"; });
+        for (std::string_view name : s.required)
+            if (!node.find(name)) ok = report(node.loc, [&] { return fmt::format("{} is required", name); });
         for (auto it = node.entries.begin(); it != node.entries.end() && (ok || collecting()); ++it)
             ok = check_entry(s, *it) && ok;
         return ok;

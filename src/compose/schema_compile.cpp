@@ -1,9 +1,11 @@
-// Compiles a JSON schema document (parsed with simdjson's DOM) into a schema::Model.
+// Compiles a JSON schema document (parsed with simdjson's DOM) into a schema::Model. This is the
+// only compiler: schema_gen runs it at build time to turn compose-spec.json into constant data.
 #include "compose/schema_model.hpp"
 #include "util/json_writer.hpp"
 
 #include <algorithm>
 #include <array>
+#include <deque>
 #include <fmt/format.h>
 #include <map>
 #include <simdjson.h>
@@ -35,18 +37,25 @@ std::string number_text(element e) {
     return fmt::format("{}", number_of(e).value_or(0));
 }
 
-std::optional<Literal> literal_of(element e) {
+// The text a model's views point into; a deque never moves what it holds.
+using Strings = std::deque<std::string>;
+
+std::string_view keep(Strings& strings, std::string text) {
+    return strings.emplace_back(std::move(text));
+}
+
+std::optional<Literal> literal_of(element e, Strings& strings) {
     std::string_view s;
     bool b = false;
     if (e.get_string().get(s) == simdjson::SUCCESS) {
-        Literal out{Type::String, std::string(s), 0, {}};
-        util::append_json_string(out.json, s);
-        return out;
+        std::string json;
+        util::append_json_string(json, s);
+        return Literal{Type::String, keep(strings, std::string(s)), 0, keep(strings, std::move(json))};
     }
     if (e.get_bool().get(b) == simdjson::SUCCESS)
         return Literal{Type::Boolean, {}, b ? 1.0 : 0.0, b ? "true" : "false"};
     if (e.is_null()) return Literal{Type::Null, {}, 0, "null"};
-    if (auto n = number_of(e)) return Literal{Type::Number, {}, *n, number_text(e)};
+    if (auto n = number_of(e)) return Literal{Type::Number, {}, *n, keep(strings, number_text(e))};
     return std::nullopt; // arrays and objects: compose-spec.json never enumerates them
 }
 
@@ -57,33 +66,68 @@ bool is_annotation(std::string_view key) {
     return std::find(k_annotations.begin(), k_annotations.end(), key) != k_annotations.end();
 }
 
+// A schema while the document compiles: its lists grow here, and the Schema's views point at them
+// only once every schema is compiled.
+struct Draft {
+    Schema schema;
+    std::vector<Literal> enum_values;
+    std::vector<Property> properties;
+    std::vector<PatternProperty> pattern_properties;
+    std::vector<std::string_view> required;
+    std::vector<SchemaId> all_of, any_of, one_of;
+    SchemaId alias = k_no_schema; // this schema is a bare `$ref`
+};
+
+// What a CompiledModel's views point into.
+struct Storage {
+    Strings strings;
+    std::vector<Draft> drafts;
+    std::vector<Schema> schemas;
+    std::vector<std::string_view> ignored_keywords;
+};
+
 // Calls f on every schema id a schema refers to.
 template <typename F>
-void for_each_reference(Schema& s, F&& f) {
-    for (SchemaId* id : {&s.additional_schema, &s.items, &s.not_schema})
+void for_each_reference(Draft& d, F&& f) {
+    for (SchemaId* id : {&d.schema.additional_schema, &d.schema.items, &d.schema.not_schema})
         f(*id);
-    for (Property& p : s.properties)
+    for (Property& p : d.properties)
         f(p.schema);
-    for (PatternProperty& p : s.pattern_properties)
+    for (PatternProperty& p : d.pattern_properties)
         f(p.schema);
-    for (auto* list : {&s.all_of, &s.any_of, &s.one_of})
+    for (auto* list : {&d.all_of, &d.any_of, &d.one_of})
         for (SchemaId& id : *list)
             f(id);
+}
+
+Schema frozen(const Draft& d) {
+    Schema s = d.schema;
+    s.enum_values = d.enum_values;
+    s.properties = d.properties;
+    s.pattern_properties = d.pattern_properties;
+    s.required = d.required;
+    s.all_of = d.all_of;
+    s.any_of = d.any_of;
+    s.one_of = d.one_of;
+    return s;
 }
 
 class Compiler {
 public:
     explicit Compiler(element root) : m_root(root) {}
 
-    std::expected<Model, std::string> run() {
-        m_model.root = compile(m_root);
+    std::expected<CompiledModel, std::string> run() {
+        SchemaId root = final_id(compile(m_root));
         collapse_aliases();
         if (!m_error.empty()) return std::unexpected(m_error);
-        return std::move(m_model);
+        m_store->schemas.reserve(m_store->drafts.size());
+        for (const Draft& d : m_store->drafts)
+            m_store->schemas.push_back(frozen(d));
+        return CompiledModel{{m_store->schemas, root, m_store->ignored_keywords}, m_store};
     }
 
 private:
-    using Keyword = void (Compiler::*)(element, Schema&);
+    using Keyword = void (Compiler::*)(element, Draft&);
     struct KeywordEntry {
         std::string_view name;
         Keyword apply;
@@ -93,9 +137,12 @@ private:
         if (m_error.empty()) m_error = std::move(message);
     }
 
+    std::vector<Draft>& drafts() { return m_store->drafts; }
+    std::string_view keep(std::string_view text) { return schema::keep(m_store->strings, std::string(text)); }
+
     SchemaId add_schema() {
-        m_model.schemas.emplace_back();
-        return static_cast<SchemaId>(m_model.schemas.size() - 1);
+        drafts().emplace_back();
+        return static_cast<SchemaId>(drafts().size() - 1);
     }
 
     // A `{"$ref": ...}` compiles to its target's id directly, so validation never follows refs.
@@ -111,14 +158,14 @@ private:
         bool accepts = true;
         simdjson::dom::object obj;
         if (e.get_bool().get(accepts) == simdjson::SUCCESS) {
-            m_model.schemas[id].rejects_all = !accepts;
+            drafts()[id].schema.rejects_all = !accepts;
         } else if (e.get_object().get(obj) != simdjson::SUCCESS) {
             fail("a schema must be an object or a boolean");
         } else {
-            Schema s; // filled aside: compiling subschemas grows m_model.schemas
+            Draft d; // filled aside: compiling subschemas grows drafts()
             for (auto [key, value] : obj)
-                apply(key, value, s);
-            m_model.schemas[id] = std::move(s);
+                apply(key, value, d);
+            drafts()[id] = std::move(d);
         }
     }
 
@@ -134,31 +181,30 @@ private:
         }
         std::string_view next;
         if (target.is_object() && target["$ref"].get_string().get(next) == simdjson::SUCCESS)
-            m_model.schemas[id].alias = resolve(next);
+            drafts()[id].alias = resolve(next);
         else
             compile_into(target, id);
         return id;
     }
 
     SchemaId final_id(SchemaId id) {
-        for (std::size_t hops = 0; id != k_no_schema && m_model.schemas[id].alias != k_no_schema; ++hops) {
-            if (hops > m_model.schemas.size()) {
+        for (std::size_t hops = 0; id != k_no_schema && drafts()[id].alias != k_no_schema; ++hops) {
+            if (hops > drafts().size()) {
                 fail("circular $ref");
                 return id;
             }
-            id = m_model.schemas[id].alias;
+            id = drafts()[id].alias;
         }
         return id;
     }
 
     // A ref to a ref was compiled as an alias; point every user at the end of the chain instead.
     void collapse_aliases() {
-        for (Schema& s : m_model.schemas)
-            for_each_reference(s, [&](SchemaId& id) { id = final_id(id); });
-        m_model.root = final_id(m_model.root);
+        for (Draft& d : drafts())
+            for_each_reference(d, [&](SchemaId& id) { id = final_id(id); });
     }
 
-    void apply(std::string_view key, element value, Schema& s) {
+    void apply(std::string_view key, element value, Draft& d) {
         static constexpr std::array<KeywordEntry, 20> k_keywords{{
             {"type", &Compiler::type},
             {"enum", &Compiler::enum_values},
@@ -181,78 +227,69 @@ private:
             {"anyOf", &Compiler::any_of},
             {"oneOf", &Compiler::one_of},
         }};
-        if (key == "not") return not_schema(value, s);
+        if (key == "not") return not_schema(value, d);
         auto it = std::find_if(k_keywords.begin(), k_keywords.end(), [&](auto& k) { return k.name == key; });
-        if (it != k_keywords.end()) return (this->*(it->apply))(value, s);
+        if (it != k_keywords.end()) return (this->*(it->apply))(value, d);
         if (!is_annotation(key)) ignore(key);
     }
 
     void ignore(std::string_view key) {
-        auto& ignored = m_model.ignored_keywords;
-        if (std::find(ignored.begin(), ignored.end(), key) == ignored.end()) ignored.emplace_back(key);
+        auto& ignored = m_store->ignored_keywords;
+        if (std::find(ignored.begin(), ignored.end(), key) == ignored.end()) ignored.push_back(keep(key));
     }
 
-    void type(element value, Schema& s) {
+    void type(element value, Draft& d) {
         std::string_view name;
-        if (value.get_string().get(name) == simdjson::SUCCESS) return add_type(name, s);
+        if (value.get_string().get(name) == simdjson::SUCCESS) return add_type(name, d);
         simdjson::dom::array names;
         if (value.get_array().get(names) != simdjson::SUCCESS)
             return fail("`type` must be a string or an array");
         for (element n : names)
-            if (n.get_string().get(name) == simdjson::SUCCESS) add_type(name, s);
+            if (n.get_string().get(name) == simdjson::SUCCESS) add_type(name, d);
     }
 
-    void add_type(std::string_view name, Schema& s) {
-        if (auto t = type_named(name)) return s.types.add(*t);
+    void add_type(std::string_view name, Draft& d) {
+        if (auto t = type_named(name)) return d.schema.types.add(*t);
         fail(fmt::format("unknown type \"{}\"", name));
     }
 
-    void enum_values(element value, Schema& s) {
+    void enum_values(element value, Draft& d) {
         simdjson::dom::array values;
         if (value.get_array().get(values) != simdjson::SUCCESS) return fail("`enum` must be an array");
         for (element v : values) {
-            if (auto lit = literal_of(v))
-                s.enum_values.push_back(std::move(*lit));
+            if (auto lit = literal_of(v, m_store->strings))
+                d.enum_values.push_back(std::move(*lit));
             else
                 fail("`enum` members must be scalars");
         }
     }
 
-    void const_value(element value, Schema& s) {
-        s.const_value = literal_of(value);
-        if (!s.const_value) fail("`const` must be a scalar");
+    void const_value(element value, Draft& d) {
+        d.schema.const_value = literal_of(value, m_store->strings);
+        if (!d.schema.const_value) fail("`const` must be a scalar");
     }
 
-    void pattern(element value, Schema& s) {
+    void pattern(element value, Draft& d) {
         std::string_view source;
         if (value.get_string().get(source) != simdjson::SUCCESS) return fail("`pattern` must be a string");
-        if (auto p = make_pattern(source)) s.pattern.emplace(std::move(*p));
-    }
-
-    std::optional<Pattern> make_pattern(std::string_view source) {
-        try {
-            return Pattern(std::string(source));
-        } catch (const std::regex_error& e) {
-            fail(fmt::format("invalid pattern \"{}\": {}", source, e.what()));
-            return std::nullopt;
-        }
+        d.schema.pattern.emplace(keep(source));
     }
 
     // Compose registers a checker for "duration" only; gojsonschema lets unknown formats pass.
-    void format(element value, Schema& s) {
+    void format(element value, Draft& d) {
         std::string_view name;
         if (value.get_string().get(name) == simdjson::SUCCESS && name == "duration")
-            s.format = Format::Duration;
+            d.schema.format = Format::Duration;
     }
 
     std::optional<Bound> bound(element value) {
-        if (auto n = number_of(value)) return Bound{*n, number_text(value)};
+        if (auto n = number_of(value)) return Bound{*n, keep(number_text(value))};
         fail("`minimum` and `maximum` must be numbers");
         return std::nullopt;
     }
 
-    void minimum(element value, Schema& s) { s.minimum = bound(value); }
-    void maximum(element value, Schema& s) { s.maximum = bound(value); }
+    void minimum(element value, Draft& d) { d.schema.minimum = bound(value); }
+    void maximum(element value, Draft& d) { d.schema.maximum = bound(value); }
 
     std::optional<std::size_t> count(element value) {
         uint64_t n = 0;
@@ -261,56 +298,55 @@ private:
         return std::nullopt;
     }
 
-    void min_properties(element value, Schema& s) { s.min_properties = count(value); }
-    void max_properties(element value, Schema& s) { s.max_properties = count(value); }
-    void min_items(element value, Schema& s) { s.min_items = count(value); }
-    void max_items(element value, Schema& s) { s.max_items = count(value); }
+    void min_properties(element value, Draft& d) { d.schema.min_properties = count(value); }
+    void max_properties(element value, Draft& d) { d.schema.max_properties = count(value); }
+    void min_items(element value, Draft& d) { d.schema.min_items = count(value); }
+    void max_items(element value, Draft& d) { d.schema.max_items = count(value); }
 
-    void properties(element value, Schema& s) {
+    void properties(element value, Draft& d) {
         simdjson::dom::object obj;
         if (value.get_object().get(obj) != simdjson::SUCCESS) return fail("`properties` must be an object");
         for (auto [key, sub] : obj)
-            s.properties.push_back(Property{std::string(key), compile(sub)});
-        std::sort(s.properties.begin(), s.properties.end(),
+            d.properties.push_back(Property{keep(key), compile(sub)});
+        std::sort(d.properties.begin(), d.properties.end(),
                   [](const Property& a, const Property& b) { return a.name < b.name; });
     }
 
-    void pattern_properties(element value, Schema& s) {
+    void pattern_properties(element value, Draft& d) {
         simdjson::dom::object obj;
         if (value.get_object().get(obj) != simdjson::SUCCESS)
             return fail("`patternProperties` must be an object");
         for (auto [key, sub] : obj)
-            if (auto p = make_pattern(key))
-                s.pattern_properties.push_back(PatternProperty{std::move(*p), compile(sub)});
+            d.pattern_properties.push_back(PatternProperty{Pattern(keep(key)), compile(sub)});
     }
 
-    void additional_properties(element value, Schema& s) {
+    void additional_properties(element value, Draft& d) {
         bool allowed = true;
         if (value.get_bool().get(allowed) == simdjson::SUCCESS) {
-            s.additional = allowed ? Additional::Allowed : Additional::Denied;
+            d.schema.additional = allowed ? Additional::Allowed : Additional::Denied;
             return;
         }
-        s.additional = Additional::Schema;
-        s.additional_schema = compile(value);
+        d.schema.additional = Additional::Schema;
+        d.schema.additional_schema = compile(value);
     }
 
-    void required(element value, Schema& s) {
+    void required(element value, Draft& d) {
         simdjson::dom::array names;
         if (value.get_array().get(names) != simdjson::SUCCESS) return fail("`required` must be an array");
         std::string_view name;
         for (element n : names)
-            if (n.get_string().get(name) == simdjson::SUCCESS) s.required.emplace_back(name);
+            if (n.get_string().get(name) == simdjson::SUCCESS) d.required.push_back(keep(name));
     }
 
     // The array (tuple) form of `items` is not used by compose-spec.json.
-    void items(element value, Schema& s) {
+    void items(element value, Draft& d) {
         if (value.is_array()) return ignore("items (tuple form)");
-        s.items = compile(value);
+        d.schema.items = compile(value);
     }
 
-    void unique_items(element value, Schema& s) {
+    void unique_items(element value, Draft& d) {
         bool unique = false;
-        if (value.get_bool().get(unique) == simdjson::SUCCESS) s.unique_items = unique;
+        if (value.get_bool().get(unique) == simdjson::SUCCESS) d.schema.unique_items = unique;
     }
 
     void subschemas(element value, std::vector<SchemaId>& out) {
@@ -321,20 +357,20 @@ private:
             out.push_back(compile(sub));
     }
 
-    void all_of(element value, Schema& s) { subschemas(value, s.all_of); }
-    void any_of(element value, Schema& s) { subschemas(value, s.any_of); }
-    void one_of(element value, Schema& s) { subschemas(value, s.one_of); }
-    void not_schema(element value, Schema& s) { s.not_schema = compile(value); }
+    void all_of(element value, Draft& d) { subschemas(value, d.all_of); }
+    void any_of(element value, Draft& d) { subschemas(value, d.any_of); }
+    void one_of(element value, Draft& d) { subschemas(value, d.one_of); }
+    void not_schema(element value, Draft& d) { d.schema.not_schema = compile(value); }
 
     element m_root;
-    Model m_model;
+    std::shared_ptr<Storage> m_store = std::make_shared<Storage>();
     std::map<std::string, SchemaId, std::less<>> m_refs;
     std::string m_error;
 };
 
 } // namespace
 
-std::expected<Model, std::string> compile(std::string_view json) {
+std::expected<CompiledModel, std::string> compile(std::string_view json) {
     simdjson::dom::parser parser;
     simdjson::padded_string padded(json);
     element root;

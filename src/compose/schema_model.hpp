@@ -1,16 +1,18 @@
 #pragma once
 // The compiled form of a JSON schema: the draft-07 subset compose-spec.json uses, flattened into
-// one vector of schemas that refer to each other by index. Every `$ref` is resolved and every
-// pattern compiled when the schema loads, so validating a tree allocates nothing unless it fails.
+// one array of schemas that refer to each other by index. Every `$ref` is resolved and every
+// pattern classified when the schema compiles, so validating a tree allocates nothing unless it
+// fails. A Model is a view over constant data: compose-spec.json is compiled at build time (see
+// schema_gen.cpp) into static arrays, and compile() keeps the arrays it builds in a CompiledModel.
 #include "compose/node.hpp"
 #include "util/error.hpp"
 
 #include <array>
-#include <bitset>
 #include <cstdint>
 #include <expected>
+#include <initializer_list>
+#include <memory>
 #include <optional>
-#include <regex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -29,11 +31,23 @@ constexpr uint8_t type_bit(Type t) {
 // compose says "must be a string, number, boolean or null", not in some canonical order.
 class TypeList {
 public:
-    void add(Type t);
-    void add(const TypeList& other);
-    bool empty() const { return m_count == 0; }
-    bool allows(uint8_t node_types) const { return (m_mask & node_types) != 0; }
-    std::span<const Type> types() const { return {m_order.data(), m_count}; }
+    constexpr TypeList() = default;
+    constexpr TypeList(std::initializer_list<Type> types) {
+        for (Type t : types)
+            add(t);
+    }
+    constexpr void add(Type t) {
+        if (m_mask & type_bit(t)) return;
+        m_order[m_count++] = t;
+        m_mask |= type_bit(t);
+    }
+    constexpr void add(const TypeList& other) {
+        for (Type t : other.types())
+            add(t);
+    }
+    constexpr bool empty() const { return m_count == 0; }
+    constexpr bool allows(uint8_t node_types) const { return (m_mask & node_types) != 0; }
+    constexpr std::span<const Type> types() const { return {m_order.data(), m_count}; }
 
 private:
     std::array<Type, k_type_count> m_order{};
@@ -44,22 +58,54 @@ private:
 // A `pattern` or `patternProperties` key. JSON schema patterns are unanchored searches. The forms
 // compose-spec.json uses for keys (`^x-`, `^[a-zA-Z0-9._-]+$`, `^.+$`) are matched without
 // std::regex because they run on every mapping key; anything else falls back to std::regex.
+// Classifying is constexpr so that the patterns of the build-time schema are constant data.
 class Pattern {
 public:
-    // Throws std::regex_error when a pattern needs std::regex and it rejects it.
-    explicit Pattern(std::string source);
+    // `source` must outlive the pattern. A pattern std::regex rejects throws std::regex_error on
+    // first use; the embedded schema's regex patterns are matched by a unit test, so that cannot
+    // happen in the field.
+    constexpr explicit Pattern(std::string_view source) : m_source(source) {
+        std::string_view s = source;
+        if (s == "^.+$") {
+            m_form = Form::Line;
+        } else if (s.size() >= 5 && s.starts_with("^[") && s.ends_with("]+$") &&
+                   parse_char_run(s.substr(2, s.size() - 5))) {
+            m_form = Form::CharRun;
+        } else if (s.starts_with('^') && s.find_first_of("\\^$.|?*+()[]{}", 1) == std::string_view::npos) {
+            m_form = Form::Prefix;
+            m_prefix = s.substr(1);
+        }
+    }
     bool matches(std::string_view text) const;
-    const std::string& source() const { return m_source; }
+    constexpr std::string_view source() const { return m_source; }
 
 private:
-    enum class Form { Prefix, CharRun, Line, Regex };
-    bool parse_char_run(std::string_view body);
+    enum class Form : uint8_t { Prefix, CharRun, Line, Regex };
+
+    // Accepts a bracket expression made only of literal characters and `a-z` ranges.
+    constexpr bool parse_char_run(std::string_view body) {
+        if (body.empty() || body[0] == '^' || body.find_first_of("\\[]") != std::string_view::npos)
+            return false;
+        for (std::size_t i = 0; i < body.size();) {
+            auto lo = static_cast<unsigned char>(body[i]);
+            bool range = i + 2 < body.size() && body[i + 1] == '-';
+            auto hi = range ? static_cast<unsigned char>(body[i + 2]) : lo;
+            if (hi < lo) return false;
+            for (unsigned c = lo; c <= hi; ++c)
+                m_chars[c / 64] |= uint64_t{1} << (c % 64);
+            i += range ? 3 : 1;
+        }
+        return true;
+    }
+    bool in_run(char c) const {
+        auto u = static_cast<unsigned char>(c);
+        return (m_chars[u / 64] >> (u % 64)) & 1;
+    }
 
     Form m_form = Form::Regex;
-    std::string m_source;
-    std::string m_prefix;
-    std::bitset<256> m_chars;
-    std::regex m_regex;
+    std::string_view m_source;
+    std::string_view m_prefix;
+    std::array<uint64_t, 4> m_chars{}; // a bitset, which is not constexpr in g++ 12
 };
 
 using SchemaId = int32_t;
@@ -68,21 +114,21 @@ constexpr SchemaId k_no_schema = -1;
 // An `enum` or `const` member. compose-spec.json only enumerates scalars.
 struct Literal {
     Type type = Type::Null; // Number for every JSON number
-    std::string text;       // a string's value
+    std::string_view text;  // a string's value
     double number = 0;
-    std::string json; // as the schema spells it, for messages: "host"
+    std::string_view json; // as the schema spells it, for messages: "host"
 };
 
 struct Bound {
     double value = 0;
-    std::string text; // for messages: "Must be less than or equal to 100"
+    std::string_view text; // for messages: "Must be less than or equal to 100"
 };
 
-enum class Additional { Allowed, Denied, Schema };
-enum class Format { None, Duration };
+enum class Additional : uint8_t { Allowed, Denied, Schema };
+enum class Format : uint8_t { None, Duration };
 
 struct Property {
-    std::string name;
+    std::string_view name;
     SchemaId schema = k_no_schema;
 };
 
@@ -94,37 +140,40 @@ struct PatternProperty {
 struct Schema {
     bool rejects_all = false; // the `false` schema
     TypeList types;           // empty: any type
-    std::vector<Literal> enum_values;
+    std::span<const Literal> enum_values;
     std::optional<Literal> const_value;
     std::optional<Pattern> pattern;
     Format format = Format::None;
     std::optional<Bound> minimum, maximum;
 
-    std::vector<Property> properties; // sorted by name
-    std::vector<PatternProperty> pattern_properties;
+    std::span<const Property> properties; // sorted by name
+    std::span<const PatternProperty> pattern_properties;
     Additional additional = Additional::Allowed;
     SchemaId additional_schema = k_no_schema;
-    std::vector<std::string> required;
+    std::span<const std::string_view> required;
     std::optional<std::size_t> min_properties, max_properties;
 
     SchemaId items = k_no_schema;
     bool unique_items = false;
     std::optional<std::size_t> min_items, max_items;
 
-    std::vector<SchemaId> all_of, any_of, one_of;
+    std::span<const SchemaId> all_of, any_of, one_of;
     SchemaId not_schema = k_no_schema;
-
-    SchemaId alias = k_no_schema; // while compiling only: this schema is a bare `$ref`
 
     SchemaId property(std::string_view name) const;
 };
 
 struct Model {
-    std::vector<Schema> schemas;
+    std::span<const Schema> schemas;
     SchemaId root = k_no_schema;
     // Keywords the schema uses that this validator does not enforce (e.g. "if"), so that a newer
     // compose-spec.json relying on one is noticed by the tests rather than silently accepted.
-    std::vector<std::string> ignored_keywords;
+    std::span<const std::string_view> ignored_keywords;
+};
+
+// A model compiled at run time, with the storage its views point into.
+struct CompiledModel : Model {
+    std::shared_ptr<const void> storage;
 };
 
 // How a YAML node reads as a JSON value once compose has decoded it into Go values.
@@ -135,9 +184,10 @@ bool same_value(const Node& a, const Node& b);       // JSON equality, for uniqu
 bool matches(const Node& node, const Literal& literal);
 
 // Compiles a JSON schema document; the message says what in the schema could not be compiled.
-std::expected<Model, std::string> compile(std::string_view json);
+std::expected<CompiledModel, std::string> compile(std::string_view json);
 
-// compose-spec.json as embedded in the binary, compiled on first use (thread-safe).
+// compose-spec.json, compiled by compile() at build time into constant data: getting it costs
+// nothing at run time.
 const Model& compose_spec();
 
 // Every violation of `model` by `root`, in document order.

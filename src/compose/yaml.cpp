@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include <optional>
-#include <regex>
 
 namespace rehearsa::compose {
 
@@ -121,6 +120,58 @@ void discard_output(fy_diag*, void*, const char*, size_t) {}
 
 } // namespace
 
+namespace {
+
+bool all_of(std::string_view s, bool (*ok)(char)) {
+    if (s.empty()) return false;
+    for (char c : s)
+        if (!ok(c) && c != '_') return false;
+    return true;
+}
+bool is_dec(char c) { return c >= '0' && c <= '9'; }
+bool is_oct(char c) { return c >= '0' && c <= '7'; }
+bool is_bin(char c) { return c == '0' || c == '1'; }
+bool is_hex(char c) { return is_dec(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+// yaml.v3 reads plain integers with Go's ParseInt(s, 0, 64) after dropping '_'.
+bool is_go_int(std::string_view t) {
+    if (!t.empty() && (t[0] == '-' || t[0] == '+')) t.remove_prefix(1);
+    if (t.size() > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X')) return all_of(t.substr(2), is_hex);
+    if (t.size() > 2 && t[0] == '0' && (t[1] == 'b' || t[1] == 'B')) return all_of(t.substr(2), is_bin);
+    if (t.size() > 2 && t[0] == '0' && (t[1] == 'o' || t[1] == 'O')) return all_of(t.substr(2), is_oct);
+    if (t.size() > 1 && t[0] == '0') return all_of(t.substr(1), is_oct);
+    return !t.empty() && is_dec(t[0]) && all_of(t, is_dec);
+}
+
+// [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
+bool is_yaml_float(std::string_view t) {
+    if (!t.empty() && (t[0] == '-' || t[0] == '+')) t.remove_prefix(1);
+    size_t i = 0, int_digits = 0, frac_digits = 0;
+    while (i < t.size() && is_dec(t[i])) ++i, ++int_digits;
+    if (i < t.size() && t[i] == '.') {
+        ++i;
+        while (i < t.size() && is_dec(t[i])) ++i, ++frac_digits;
+    }
+    if (int_digits == 0 && frac_digits == 0) return false;
+    if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+        ++i;
+        if (i < t.size() && (t[i] == '-' || t[i] == '+')) ++i;
+        size_t exp_digits = 0;
+        while (i < t.size() && is_dec(t[i])) ++i, ++exp_digits;
+        if (exp_digits == 0) return false;
+    }
+    return i == t.size();
+}
+
+bool is_special_float(std::string_view t) {
+    std::string_view u = t;
+    if (!u.empty() && (u[0] == '-' || u[0] == '+')) u.remove_prefix(1);
+    if (u == ".inf" || u == ".Inf" || u == ".INF") return true;
+    return t == ".nan" || t == ".NaN" || t == ".NAN";
+}
+
+} // namespace
+
 ScalarType resolve_plain(std::string_view t, bool* is_null) {
     *is_null = false;
     if (t.empty() || t == "~" || t == "null" || t == "Null" || t == "NULL") {
@@ -129,12 +180,8 @@ ScalarType resolve_plain(std::string_view t, bool* is_null) {
     }
     if (t == "true" || t == "True" || t == "TRUE" || t == "false" || t == "False" || t == "FALSE")
         return ScalarType::Bool;
-    static const std::regex k_int(R"(^[-+]?(0[xX][0-9a-fA-F_]+|0[oO]?[0-7_]+|0[bB][01_]+|[0-9][0-9_]*)$)");
-    static const std::regex k_float(R"(^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$)");
-    static const std::regex k_special(R"(^([-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$)");
-    std::string s(t);
-    if (std::regex_match(s, k_int)) return ScalarType::Int;
-    if (std::regex_match(s, k_float) || std::regex_match(s, k_special)) return ScalarType::Float;
+    if (is_go_int(t)) return ScalarType::Int;
+    if (is_yaml_float(t) || is_special_float(t)) return ScalarType::Float;
     return ScalarType::String;
 }
 

@@ -118,6 +118,10 @@ TEST_CASE("the compose file is positional or -f, -f files first", "[cli][parse]"
           Args{"base.yml", "over.yml"});
     CHECK(parse_ok({"lint", "a.yml", "b.yml"}).global.compose.files == Args{"a.yml", "b.yml"});
     CHECK(parse_ok({"config", "--file=a.yml", "-fb.yml"}).global.compose.files == Args{"a.yml", "b.yml"});
+    CHECK(parse_ok({"config", "-fdocker-compose.yml"}).global.compose.files == Args{"docker-compose.yml"});
+    auto quiet_to_file = std::get<ConfigOptions>(parse_ok({"config", "-qo./out/x.yml"}).command);
+    CHECK(quiet_to_file.quiet);
+    CHECK(quiet_to_file.output == "./out/x.yml");
     CHECK(parse_ok({"stack", "test", "--", "-odd.yml"}).global.compose.files == Args{"-odd.yml"});
 }
 

@@ -6,8 +6,11 @@
 #include <catch2/matchers/catch_matchers_string.hpp>
 #include <cstdlib>
 #include <filesystem>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <fstream>
 #include <memory>
+#include <regex>
 #include <sstream>
 
 using namespace rehearsa;
@@ -56,6 +59,66 @@ TEST_CASE("the embedded compose spec compiles and every keyword it uses is enfor
     const auto& model = compose::schema::compose_spec();
     CHECK(model.schemas.size() > 100);
     CHECK(model.ignored_keywords.empty());
+}
+
+namespace {
+
+// Every field of a compiled schema, spelled out independently of schema_gen's writer.
+std::string dump(const compose::schema::Schema& s) {
+    using namespace compose::schema;
+    std::string out;
+    auto add = [&](std::string_view name, const auto& value) { out += fmt::format("{}={} ", name, value); };
+    auto literal = [](const Literal& l) {
+        return fmt::format("{}/{}/{}/{}", static_cast<int>(l.type), l.text, l.number, l.json);
+    };
+    auto size = [](std::optional<std::size_t> n) { return n ? std::to_string(*n) : "-"; };
+    auto bound = [](const std::optional<Bound>& b) {
+        return b ? fmt::format("{}/{}", b->value, b->text) : "-";
+    };
+    auto ids = [](std::span<const SchemaId> list) { return fmt::format("{}", fmt::join(list, ",")); };
+    add("rejects_all", s.rejects_all);
+    for (Type t : s.types.types())
+        add("type", static_cast<int>(t));
+    for (const Literal& l : s.enum_values)
+        add("enum", literal(l));
+    add("const", s.const_value ? literal(*s.const_value) : "-");
+    add("pattern", s.pattern ? s.pattern->source() : "-");
+    add("format", static_cast<int>(s.format));
+    add("minimum", bound(s.minimum));
+    add("maximum", bound(s.maximum));
+    for (const Property& p : s.properties)
+        add(p.name, p.schema);
+    for (const PatternProperty& p : s.pattern_properties)
+        add(p.pattern.source(), p.schema);
+    add("additional", fmt::format("{}/{}", static_cast<int>(s.additional), s.additional_schema));
+    add("required", fmt::format("{}", fmt::join(s.required, ",")));
+    add("properties", size(s.min_properties) + "-" + size(s.max_properties));
+    add("items", fmt::format("{}/{}/{}-{}", s.items, s.unique_items, size(s.min_items), size(s.max_items)));
+    add("all_of", ids(s.all_of));
+    add("any_of", ids(s.any_of));
+    add("one_of", ids(s.one_of));
+    add("not", s.not_schema);
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("the build-time compose spec is what compile() makes of compose-spec.json") {
+    const char* root = std::getenv("REHEARSA_SOURCE_ROOT");
+    if (!root) SKIP("REHEARSA_SOURCE_ROOT is not set");
+    std::ifstream in(std::filesystem::path(root) / "src" / "compose" / "compose-spec.json");
+    REQUIRE(in);
+    std::stringstream json;
+    json << in.rdbuf();
+    auto compiled = compose::schema::compile(json.str());
+    REQUIRE(compiled.has_value());
+    const auto& embedded = compose::schema::compose_spec();
+    CHECK(embedded.root == compiled->root);
+    REQUIRE(embedded.schemas.size() == compiled->schemas.size());
+    for (std::size_t i = 0; i < embedded.schemas.size(); ++i) {
+        INFO("schema " << i);
+        CHECK(dump(embedded.schemas[i]) == dump(compiled->schemas[i]));
+    }
 }
 
 TEST_CASE("a minimal project is valid") {
@@ -305,11 +368,15 @@ TEST_CASE("schemas that cannot be compiled say why") {
           "unresolved $ref \"#/definitions/none\" (only local references are supported)");
     CHECK(compose::schema::compile(R"({"$ref": "#/definitions/a", "definitions": {"a": {"$ref": "#"}}})")
               .error() == "circular $ref");
-    CHECK(compose::schema::compile(R"({"pattern": "("})").error().starts_with("invalid pattern \"(\""));
+    // Regex patterns compile on first use (see Pattern), so a bad one throws when it is matched.
+    auto bad_pattern = compose::schema::compile(R"({"pattern": "("})");
+    REQUIRE(bad_pattern.has_value());
+    CHECK_THROWS_AS(compose::schema::Pattern("(").matches("x"), std::regex_error);
     CHECK(compose::schema::compile(R"({"type": "float"})").error() == "unknown type \"float\"");
     auto model = compose::schema::compile(R"({"if": {}, "minLength": 1})");
     REQUIRE(model.has_value());
-    CHECK(model->ignored_keywords == std::vector<std::string>{"if", "minLength"});
+    CHECK(std::vector<std::string_view>(model->ignored_keywords.begin(), model->ignored_keywords.end()) ==
+          std::vector<std::string_view>{"if", "minLength"});
 }
 
 TEST_CASE("patterns match as unanchored ECMAScript searches, with fast paths for key patterns") {
@@ -347,4 +414,17 @@ TEST_CASE("every awesome-compose project passes") {
         }
     }
     CHECK(checked > 30);
+}
+
+TEST_CASE("the embedded schema's regex patterns compile and match") {
+    // pull_policy and container_name are the two patterns that need std::regex; they compile lazily.
+    auto errors_for = [](std::string_view yaml) {
+        auto root = rehearsa::compose::parse_yaml(yaml, std::make_shared<const std::string>("t.yml"));
+        REQUIRE(root);
+        return rehearsa::compose::validate_schema(*root).size();
+    };
+    CHECK(errors_for("services:\n  a:\n    image: x\n    pull_policy: daily\n    container_name: web-1\n") ==
+          0);
+    CHECK(errors_for("services:\n  a:\n    image: x\n    pull_policy: sometimes\n") == 1);
+    CHECK(errors_for("services:\n  a:\n    image: x\n    container_name: '-'\n") == 1);
 }

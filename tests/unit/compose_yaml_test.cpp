@@ -79,3 +79,24 @@ TEST_CASE("an empty document is null") {
     CHECK(parse("").is_null());
     CHECK(parse("# only a comment\n").is_null());
 }
+
+TEST_CASE("plain scalar resolution follows yaml.v3 for numbers") {
+    bool is_null = false;
+    CHECK(resolve_plain("0755", &is_null) == ScalarType::Int);
+    CHECK(resolve_plain("0x1F", &is_null) == ScalarType::Int);
+    CHECK(resolve_plain("0b101", &is_null) == ScalarType::Int);
+    CHECK(resolve_plain("1_000", &is_null) == ScalarType::Int);
+    CHECK(resolve_plain("-7", &is_null) == ScalarType::Int);
+    CHECK(resolve_plain("09", &is_null) == ScalarType::Float);
+    CHECK(resolve_plain("1e3", &is_null) == ScalarType::Float);
+    CHECK(resolve_plain(".5", &is_null) == ScalarType::Float);
+    CHECK(resolve_plain("-.inf", &is_null) == ScalarType::Float);
+    CHECK(resolve_plain("1.2.3", &is_null) == ScalarType::String);
+    CHECK(resolve_plain("1e", &is_null) == ScalarType::String);
+    CHECK(resolve_plain("0x", &is_null) == ScalarType::String);
+    CHECK(resolve_plain("8080:80", &is_null) == ScalarType::String);
+    CHECK(resolve_plain("yes", &is_null) == ScalarType::String);
+    CHECK_FALSE(is_null);
+    resolve_plain("~", &is_null);
+    CHECK(is_null);
+}
