@@ -44,7 +44,7 @@ std::vector<OptionSpec> make_global_options() {
          "", "Contract"},
         {"", "report", "FORMAT[=PATH]",
          "Write a report: console, junit, sarif, markdown, json, github or codequality; to PATH, else "
-         "to stdout (one report at most); repeatable (default: console)",
+         "to stdout, which takes one report at most; repeatable (default: console)",
          Arity::Repeated, "", "Output"},
         {"", "no-color", "", "Do not colour the output; a set NO_COLOR does the same", Arity::Flag, "",
          "Output"},

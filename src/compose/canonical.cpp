@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "compose/short_syntax.hpp"
 
@@ -13,6 +14,14 @@ namespace {
 using util::Location;
 
 Node str(std::string s, const Location& loc) { return Node::string(std::move(s), loc); }
+
+// `{key: value}`, located where the value stood.
+Node wrap(std::string_view key, Node value) {
+    Location loc = value.loc;
+    Node m = Node::mapping(loc);
+    m.set(std::string(key), std::move(value), loc);
+    return m;
+}
 
 // A list of "K=V" / "K" strings, or a mapping, becomes a mapping of strings (null for a bare K).
 util::Result<void> list_to_mapping(Node& n, std::string_view sep, const std::string& path) {
@@ -68,9 +77,7 @@ void env_files(Node& n) {
     string_to_list(n);
     for (auto& item : n.items) {
         if (item.is_scalar()) {
-            Node m = Node::mapping(item.loc);
-            m.set("path", std::move(item), item.loc);
-            item = std::move(m);
+            item = wrap("path", std::move(item));
         }
         if (!item.find("required")) item.set("required", Node::boolean(true, item.loc));
     }
@@ -79,9 +86,7 @@ void env_files(Node& n) {
 void file_mounts(Node& n) {
     for (auto& item : n.items) {
         if (!item.is_scalar()) continue;
-        Node m = Node::mapping(item.loc);
-        m.set("source", std::move(item), item.loc);
-        item = std::move(m);
+        item = wrap("source", std::move(item));
     }
 }
 
@@ -104,9 +109,7 @@ void healthcheck(Node& n) {
 
 void build(Node& n) {
     if (n.is_scalar()) {
-        Node m = Node::mapping(n.loc);
-        m.set("context", std::move(n), n.loc);
-        n = std::move(m);
+        n = wrap("context", std::move(n));
     }
     if (Node* args = n.find("args")) (void)list_to_mapping(*args, "=", "build.args");
     if (Node* labels = n.find("labels")) (void)list_to_mapping(*labels, "=", "build.labels");
@@ -140,9 +143,7 @@ util::Result<void> service(Node& svc, const std::string& path) {
         else if (k == "expose") expose(v);
         else if (k == "dns" || k == "dns_search" || k == "tmpfs" || k == "label_file") string_to_list(v);
         else if (k == "extends" && v.is_scalar()) {
-            Node m = Node::mapping(v.loc);
-            m.set("service", std::move(v), v.loc);
-            v = std::move(m);
+            v = wrap("service", std::move(v));
         }
         if (!r) return r;
         v.tag = tag;
@@ -154,18 +155,17 @@ util::Result<void> service(Node& svc, const std::string& path) {
 void resource(Node& n) {
     if (n.is_null()) n = Node::mapping(n.loc);
     Node* ext = n.find("external");
-    if (ext && ext->is_mapping()) {
-        if (const Node* name = ext->find("name")) n.set("name", *name);
-        *ext = Node::boolean(true, ext->loc);
-    }
+    if (!ext || !ext->is_mapping()) return;
+    std::optional<Node> name;
+    if (const Node* nm = ext->find("name")) name = *nm;
+    *ext = Node::boolean(true, ext->loc);
+    if (name) n.set("name", std::move(*name));  // may move `ext`: last
 }
 
 void include(Node& n) {
     for (auto& item : n.items) {
         if (item.is_scalar()) {
-            Node m = Node::mapping(item.loc);
-            m.set("path", std::move(item), item.loc);
-            item = std::move(m);
+            item = wrap("path", std::move(item));
         }
         if (Node* p = item.find("path")) string_to_list(*p);
         if (Node* env = item.find("env_file")) string_to_list(*env);

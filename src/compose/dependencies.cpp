@@ -84,14 +84,22 @@ void for_each_use(const Node& root, Fn fn) {
 } // namespace
 
 void add_implicit_dependencies(Node& svc) {
+    // Collected first: adding depends_on may move the service's other entries in memory.
+    struct Implicit {
+        std::string on;
+        util::Location loc;
+        Restart restart;
+    };
+    std::vector<Implicit> found;
     if (const Node* links = svc.find("links"))
-        for (const auto& l : links->items) depend(svc, before_colon(l.text), l.loc, Restart::Yes);
+        for (const auto& l : links->items) found.push_back({before_colon(l.text), l.loc, Restart::Yes});
     for (const char* key : {"network_mode", "ipc", "pid"})
         if (const Node* mode = svc.find(key); mode && mode->text.starts_with("service:"))
-            depend(svc, mode->text.substr(8), mode->loc, Restart::Yes);
+            found.push_back({mode->text.substr(8), mode->loc, Restart::Yes});
     if (const Node* from = svc.find("volumes_from"))
         for (const auto& v : from->items)
-            if (!v.text.starts_with("container:")) depend(svc, before_colon(v.text), v.loc, Restart::No);
+            if (!v.text.starts_with("container:")) found.push_back({before_colon(v.text), v.loc, Restart::No});
+    for (const auto& i : found) depend(svc, i.on, i.loc, i.restart);
 }
 
 util::Result<void> check_dependencies(Node& services, const std::vector<std::string>& disabled) {

@@ -131,10 +131,11 @@ util::Result<void> fold_env_files(Node& svc, const std::string& name, const Envi
             if (value) merged.insert_or_assign(v.name, *value);
         }
     }
+    util::Location at = files->loc;  // `files` may move when environment is added below
     Node* environment = svc.find("environment");
-    if (!environment) environment = &svc.set("environment", Node::mapping(files->loc));
+    if (!environment) environment = &svc.set("environment", Node::mapping(at));
     for (const auto& [k, v] : merged)
-        if (!environment->find(k)) environment->set(k, str(v, files->loc), files->loc);
+        if (!environment->find(k)) environment->set(k, str(v, at), at);
     sort_keys(*environment);
     svc.erase("env_file");
     return {};

@@ -21,8 +21,8 @@ struct Location {
 
 // What went wrong decides the exit code; see docs/exit-codes.md.
 enum class ErrorKind {
-    Input,   // malformed compose file, .env, state file or flag value: exit 3
-    Usage,   // unknown command or option: exit 64
+    Input,   // malformed compose file, .env or state file: exit 3
+    Usage,   // unknown command or option, bad option value: exit 64
     Engine,  // the Docker Engine is absent or misbehaves: exit 3
     Io,      // a file could not be read or written: exit 3
 };
