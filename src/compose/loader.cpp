@@ -20,7 +20,7 @@ using Failure = std::unexpected<util::Errors>;
 
 Failure one(std::string message, std::string file = {}) {
     util::Location where;
-    if (!file.empty()) where.file = std::make_shared<const std::string>(std::move(file));
+    if (!file.empty()) where = util::Location::of_file(std::move(file));
     return Failure(util::Errors{util::Error{util::ErrorKind::Input, where, "", std::move(message)}});
 }
 

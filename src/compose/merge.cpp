@@ -52,7 +52,7 @@ util::Result<void> merge_mapping(Node& base, Node overlay, std::vector<std::stri
 }
 
 util::Result<void> merge_node(Node& base, Node overlay, std::vector<std::string>& path) {
-    if (replaced_outright(path) || base.is_null() || overlay.is_null() && !base.is_mapping()) {
+    if (replaced_outright(path) || base.is_null() || (overlay.is_null() && !base.is_mapping())) {
         strip_merge_tags(overlay);
         base = std::move(overlay);
         return {};

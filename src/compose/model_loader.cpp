@@ -55,7 +55,7 @@ std::expected<Node, util::Errors> read_compose_file(const std::string& path, Mod
     }
     if (!root) return one(root.error());
     if (root->is_null())
-        return one(util::Error{util::ErrorKind::Input, {std::make_shared<const std::string>(path)}, "", "empty compose file"});
+        return one(util::Error{util::ErrorKind::Input, util::Location::of_file(path), "", "empty compose file"});
     if (!root->is_mapping())
         return one(util::Error{util::ErrorKind::Input, root->loc, "", "top-level object must be a mapping"});
     std::vector<std::string> unset;
@@ -176,7 +176,7 @@ util::Result<Environment> read_env_files(const std::vector<std::string>& files, 
 std::expected<Node, util::Errors> load_model(const std::vector<std::string>& files, ModelContext& ctx) {
     for (const auto& f : files)
         if (std::find(ctx.include_stack.begin(), ctx.include_stack.end(), f) != ctx.include_stack.end())
-            return one(util::Error{util::ErrorKind::Input, {std::make_shared<const std::string>(f)}, "include",
+            return one(util::Error{util::ErrorKind::Input, util::Location::of_file(f), "include",
                                    "include cycle detected"});
     PathBase base{ctx.working_dir, ctx.home};
     FileLoader load_other = [&](const std::string& path) -> util::Result<Node> {

@@ -18,10 +18,6 @@ namespace {
 
 using Failure = std::unexpected<util::Errors>;
 
-Failure fail_at(const util::Location& loc, std::string path, std::string message) {
-    return Failure(util::Errors{util::Error{util::ErrorKind::Input, loc, std::move(path), std::move(message)}});
-}
-
 Node str(std::string s, const util::Location& loc) { return Node::string(std::move(s), loc); }
 
 void sort_keys(Node& m) {

@@ -1,6 +1,8 @@
 // g++ 12 falsely warns inside std::regex's compiler under -fsanitize=address (GCC bug 105616);
 // this is the one file that compiles a std::regex, so it alone turns that warning off.
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include "compose/schema_model.hpp"
 
 #include <algorithm>

@@ -137,6 +137,7 @@ struct PatternProperty {
     SchemaId schema = k_no_schema;
 };
 
+// A new field must also be written out by schema_gen.cpp and compared by compose_schema_test.
 struct Schema {
     bool rejects_all = false; // the `false` schema
     TypeList types;           // empty: any type

@@ -202,7 +202,41 @@ std::optional<util::Error> find_duplicate_key(std::string_view text, const std::
 
 } // namespace
 
+namespace {
+
+// YAML text must be UTF-8 (compose refuses anything else), and libfyaml 0.7 can loop forever on
+// some invalid sequences, so the bytes are checked first. Returns the offset of the first bad byte.
+std::optional<size_t> invalid_utf8(std::string_view s) {
+    size_t i = 0;
+    while (i < s.size()) {
+        auto c = static_cast<unsigned char>(s[i]);
+        size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        if (len == 0 || (len == 2 && c < 0xC2) || (len == 4 && c > 0xF4) || i + len > s.size()) return i;
+        for (size_t k = 1; k < len; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
+        auto c1 = static_cast<unsigned char>(len > 1 ? s[i + 1] : 0);
+        if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F))
+            return i;  // overlong forms, UTF-16 surrogates, beyond U+10FFFF
+        i += len;
+    }
+    return std::nullopt;
+}
+
+Location location_of(std::string_view text, size_t offset, const std::shared_ptr<const std::string>& file) {
+    int line = 1, column = 1;
+    for (size_t i = 0; i < offset; ++i) {
+        if (text[i] == '\n') ++line, column = 1;
+        else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+    }
+    return Location{file, line, column};
+}
+
+} // namespace
+
 util::Result<Node> parse_yaml(std::string_view text, std::shared_ptr<const std::string> file) {
+    if (auto bad = invalid_utf8(text))
+        return util::fail(location_of(text, *bad, file), "",
+                          "invalid YAML: the file is not valid UTF-8 (save it as UTF-8)");
     fy_diag_cfg dcfg{};
     fy_diag_cfg_default(&dcfg);
     dcfg.fp = nullptr;
@@ -234,7 +268,7 @@ util::Result<Node> parse_yaml(std::string_view text, std::shared_ptr<const std::
     }
     if (failed) return util::fail(where, "", message);
     if (!doc) return Node::null(Location{file, 1, 1});  // an empty stream has no document
-    Parse p{file};
+    Parse p{file, {}};
     fy_node* root = fy_document_root(doc.get());
     Node tree = p.convert(root, root ? p.first_mark(root) : Location{file, 1, 1});
     if (p.duplicate) return std::unexpected(*p.duplicate);

@@ -8,6 +8,12 @@ namespace {
 const std::string k_empty;
 }
 
+Location Location::of_file(std::string path) {
+    Location loc;
+    loc.file = std::make_shared<const std::string>(std::move(path));
+    return loc;
+}
+
 const std::string& Location::file_name() const { return file ? *file : k_empty; }
 
 std::string Location::to_string() const {

@@ -13,6 +13,9 @@ struct Location {
     int line = 0;
     int column = 0;
 
+    // The whole of `path`, with no line: for errors about a file rather than a place in it.
+    static Location of_file(std::string path);
+
     bool known() const { return file != nullptr; }
     const std::string& file_name() const;
     // "file:line:col", "file" or "" depending on what is known.

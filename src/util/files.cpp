@@ -17,7 +17,7 @@ Result<std::string> read_file(const std::string& path) {
     if (!in) {
         int err = errno;
         if (is_directory(path)) err = EISDIR;
-        return fail(Location{std::make_shared<const std::string>(path)}, "",
+        return fail(Location::of_file(path), "",
                     fmt::format("cannot read file: {}", std::strerror(err)), ErrorKind::Io);
     }
     std::ostringstream buf;

@@ -100,3 +100,17 @@ TEST_CASE("plain scalar resolution follows yaml.v3 for numbers") {
     resolve_plain("~", &is_null);
     CHECK(is_null);
 }
+
+TEST_CASE("invalid UTF-8 is refused with its position, before libfyaml sees it") {
+    // The second input made libfyaml 0.7.12 loop forever (found by fuzz_loader).
+    for (std::string text : {std::string("a: \x9b\n"), std::string("%     -\xd6\x9b\x9e\x8b" "abase")}) {
+        auto r = parse_yaml(text, std::make_shared<const std::string>("bad.yml"));
+        REQUIRE_FALSE(r);
+        CHECK(r.error().message == "invalid YAML: the file is not valid UTF-8 (save it as UTF-8)");
+        CHECK(r.error().where.line == 1);
+    }
+    auto r = parse_yaml("a: \xed\xa0\x80\n", std::make_shared<const std::string>("surrogate.yml"));
+    CHECK_FALSE(r);
+    CHECK(parse_yaml("a: caf\xc3\xa9 \xe2\x9c\x93 \xf0\x9f\x90\xb3\n", std::make_shared<const std::string>("ok.yml")));
+    CHECK(parse_yaml("\xef\xbb\xbf" "a: 1\n", std::make_shared<const std::string>("bom.yml")));
+}
