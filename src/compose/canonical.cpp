@@ -1,11 +1,10 @@
 #include "compose/canonical.hpp"
 
-#include <fmt/format.h>
+#include "compose/short_syntax.hpp"
 
 #include <algorithm>
+#include <fmt/format.h>
 #include <optional>
-
-#include "compose/short_syntax.hpp"
 
 namespace rehearsa::compose {
 
@@ -13,7 +12,9 @@ namespace {
 
 using util::Location;
 
-Node str(std::string s, const Location& loc) { return Node::string(std::move(s), loc); }
+Node str(std::string s, const Location& loc) {
+    return Node::string(std::move(s), loc);
+}
 
 // `{key: value}`, located where the value stood.
 Node wrap(std::string_view key, Node value) {
@@ -36,8 +37,10 @@ util::Result<void> list_to_mapping(Node& n, std::string_view sep, const std::str
         if (!item.is_scalar()) return util::fail(item.loc, path, "entries must be strings");
         std::string text = scalar_as_go_string(item);
         auto pos = text.find_first_of(sep);
-        if (pos == std::string::npos) m.set(text, Node::null(item.loc), item.loc);
-        else m.set(text.substr(0, pos), str(text.substr(pos + 1), item.loc), item.loc);
+        if (pos == std::string::npos)
+            m.set(text, Node::null(item.loc), item.loc);
+        else
+            m.set(text.substr(0, pos), str(text.substr(pos + 1), item.loc), item.loc);
     }
     n = std::move(m);
     return {};
@@ -55,7 +58,8 @@ util::Result<void> command(Node& n, const std::string& path) {
     auto words = split_shell_words(n.text);
     if (!words) return std::unexpected(words.error().under(path));
     Node seq = Node::sequence(n.loc);
-    for (auto& w : *words) seq.items.push_back(str(std::move(w), n.loc));
+    for (auto& w : *words)
+        seq.items.push_back(str(std::move(w), n.loc));
     n = std::move(seq);
     return {};
 }
@@ -63,7 +67,8 @@ util::Result<void> command(Node& n, const std::string& path) {
 void depends_on(Node& n) {
     if (n.is_sequence()) {
         Node m = Node::mapping(n.loc);
-        for (auto& item : n.items) m.set(item.text, Node::mapping(item.loc), item.loc);
+        for (auto& item : n.items)
+            m.set(item.text, Node::mapping(item.loc), item.loc);
         n = std::move(m);
     }
     for (auto& e : n.entries) {
@@ -93,7 +98,8 @@ void file_mounts(Node& n) {
 void service_networks(Node& n) {
     if (!n.is_sequence()) return;
     Node m = Node::mapping(n.loc);
-    for (auto& item : n.items) m.set(item.text, Node::null(item.loc), item.loc);
+    for (auto& item : n.items)
+        m.set(item.text, Node::null(item.loc), item.loc);
     n = std::move(m);
 }
 
@@ -113,7 +119,8 @@ void build(Node& n) {
     }
     if (Node* args = n.find("args")) (void)list_to_mapping(*args, "=", "build.args");
     if (Node* labels = n.find("labels")) (void)list_to_mapping(*labels, "=", "build.labels");
-    if (Node* ctx = n.find("additional_contexts")) (void)list_to_mapping(*ctx, "=", "build.additional_contexts");
+    if (Node* ctx = n.find("additional_contexts"))
+        (void)list_to_mapping(*ctx, "=", "build.additional_contexts");
 }
 
 void expose(Node& n) {
@@ -127,21 +134,34 @@ util::Result<void> service(Node& svc, const std::string& path) {
         const std::string& k = e.key;
         Node& v = e.value;
         std::string p = path + "." + k;
-        NodeTag tag = v.tag;  // a rewrite must keep `!reset` / `!override` for the merge
+        NodeTag tag = v.tag; // a rewrite must keep `!reset` / `!override` for the merge
         util::Result<void> r;
-        if (k == "build") build(v);
-        else if (k == "command" || k == "entrypoint") r = command(v, p);
-        else if (k == "depends_on") depends_on(v);
-        else if (k == "env_file") env_files(v);
-        else if (k == "environment" || k == "labels" || k == "annotations" || k == "sysctls") r = list_to_mapping(v, "=", p);
-        else if (k == "extra_hosts") r = list_to_mapping(v, "=:", p);
-        else if (k == "networks") service_networks(v);
-        else if (k == "ports") r = canonical_ports(v, p);
-        else if (k == "volumes") r = canonical_volumes(v, p);
-        else if (k == "secrets" || k == "configs") file_mounts(v);
-        else if (k == "healthcheck") healthcheck(v);
-        else if (k == "expose") expose(v);
-        else if (k == "dns" || k == "dns_search" || k == "tmpfs" || k == "label_file") string_to_list(v);
+        if (k == "build")
+            build(v);
+        else if (k == "command" || k == "entrypoint")
+            r = command(v, p);
+        else if (k == "depends_on")
+            depends_on(v);
+        else if (k == "env_file")
+            env_files(v);
+        else if (k == "environment" || k == "labels" || k == "annotations" || k == "sysctls")
+            r = list_to_mapping(v, "=", p);
+        else if (k == "extra_hosts")
+            r = list_to_mapping(v, "=:", p);
+        else if (k == "networks")
+            service_networks(v);
+        else if (k == "ports")
+            r = canonical_ports(v, p);
+        else if (k == "volumes")
+            r = canonical_volumes(v, p);
+        else if (k == "secrets" || k == "configs")
+            file_mounts(v);
+        else if (k == "healthcheck")
+            healthcheck(v);
+        else if (k == "expose")
+            expose(v);
+        else if (k == "dns" || k == "dns_search" || k == "tmpfs" || k == "label_file")
+            string_to_list(v);
         else if (k == "extends" && v.is_scalar()) {
             v = wrap("service", std::move(v));
         }
@@ -159,7 +179,7 @@ void resource(Node& n) {
     std::optional<Node> name;
     if (const Node* nm = ext->find("name")) name = *nm;
     *ext = Node::boolean(true, ext->loc);
-    if (name) n.set("name", std::move(*name));  // may move `ext`: last
+    if (name) n.set("name", std::move(*name)); // may move `ext`: last
 }
 
 void include(Node& n) {
@@ -178,8 +198,10 @@ void dedupe(Node* seq, KeyFn key) {
     std::vector<Node> out;
     for (auto& item : seq->items) {
         auto same = std::find_if(out.begin(), out.end(), [&](const Node& o) { return key(o) == key(item); });
-        if (same != out.end()) *same = std::move(item);
-        else out.push_back(std::move(item));
+        if (same != out.end())
+            *same = std::move(item);
+        else
+            out.push_back(std::move(item));
     }
     seq->items = std::move(out);
 }
@@ -202,7 +224,8 @@ util::Result<void> canonicalize(Node& root) {
             if (auto r = service(e.value, "services." + e.key); !r) return r;
     for (const char* kind : {"volumes", "networks", "secrets", "configs"})
         if (Node* section = root.find(kind); section && section->is_mapping())
-            for (auto& e : section->entries) resource(e.value);
+            for (auto& e : section->entries)
+                resource(e.value);
     if (Node* inc = root.find("include"); inc && inc->is_sequence()) include(*inc);
     return {};
 }

@@ -1,13 +1,12 @@
 // The reference implementation casts interpolated strings at these paths to the spec's types,
 // so `privileged: "${PRIV:-false}"` becomes a boolean before schema validation sees it.
-#include <fmt/format.h>
+#include "compose/canonical.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <charconv>
-
-#include "compose/canonical.hpp"
+#include <fmt/format.h>
 
 namespace rehearsa::compose {
 
@@ -16,7 +15,7 @@ namespace {
 enum class Cast { Int, Float, Bool };
 
 struct CastRule {
-    std::string_view pattern;  // dotted; "*" any key, "[]" any list index
+    std::string_view pattern; // dotted; "*" any key, "[]" any list index
     Cast cast;
 };
 
@@ -101,19 +100,24 @@ bool matches(const SplitRule& rule, const std::vector<std::string_view>& path) {
 }
 
 std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
 }
 
 util::Result<void> apply(Cast cast, Node& n, const std::string& dotted) {
     auto bad = [&](std::string_view what) {
-        return util::fail(n.loc, dotted, fmt::format("failed to cast to expected type: invalid {}: \"{}\"", what, n.text));
+        return util::fail(n.loc, dotted,
+                          fmt::format("failed to cast to expected type: invalid {}: \"{}\"", what, n.text));
     };
     if (cast == Cast::Bool) {
         std::string t = lower(n.text);
-        if (t == "y" || t == "yes" || t == "true" || t == "on") n = Node::boolean(true, n.loc);
-        else if (t == "n" || t == "no" || t == "false" || t == "off") n = Node::boolean(false, n.loc);
-        else return bad("boolean");
+        if (t == "y" || t == "yes" || t == "true" || t == "on")
+            n = Node::boolean(true, n.loc);
+        else if (t == "n" || t == "no" || t == "false" || t == "off")
+            n = Node::boolean(false, n.loc);
+        else
+            return bad("boolean");
         return {};
     }
     const char* b = n.text.data();
@@ -133,8 +137,8 @@ util::Result<void> apply(Cast cast, Node& n, const std::string& dotted) {
 }
 
 struct Walk {
-    std::vector<std::string_view> path;  // keys, and "[]" for list items
-    std::vector<size_t> indexes;         // the list index where path has "[]"
+    std::vector<std::string_view> path; // keys, and "[]" for list items
+    std::vector<size_t> indexes;        // the list index where path has "[]"
 
     std::string dotted() const {
         std::string out;
@@ -158,7 +162,7 @@ struct Walk {
                 if (matches(rule, path)) return apply(rule.cast, n, dotted());
             return {};
         }
-        if (path.size() >= 6) return {};  // no rule is deeper than services.*.volumes.[].volume.nocopy
+        if (path.size() >= 6) return {}; // no rule is deeper than services.*.volumes.[].volume.nocopy
         for (auto& e : n.entries) {
             if (path.empty() && e.key != "services" && e.key != "networks" && e.key != "volumes" &&
                 e.key != "secrets" && e.key != "configs")
@@ -173,6 +177,8 @@ struct Walk {
 
 } // namespace
 
-util::Result<void> cast_types(Node& root) { return Walk{}.visit(root); }
+util::Result<void> cast_types(Node& root) {
+    return Walk{}.visit(root);
+}
 
 } // namespace rehearsa::compose

@@ -1,14 +1,13 @@
 #include "compose/config_output.hpp"
 
-#include <libfyaml.h>
-
-#include <cstdlib>
-#include <deque>
-#include <memory>
-
 #include "compose/short_syntax.hpp"
 #include "compose/yaml.hpp"
 #include "util/json_writer.hpp"
+
+#include <cstdlib>
+#include <deque>
+#include <libfyaml.h>
+#include <memory>
 
 namespace rehearsa::compose {
 
@@ -18,16 +17,20 @@ namespace {
 std::string escaped(const std::string& s) {
     if (s.find('$') == std::string::npos) return s;
     std::string out;
-    for (char c : s) out += c == '$' ? "$$" : std::string(1, c);
+    for (char c : s)
+        out += c == '$' ? "$$" : std::string(1, c);
     return out;
 }
 
 void write(util::JsonWriter& w, const Node& n) {
     switch (n.kind) {
-    case NodeKind::Null: w.null(); return;
+    case NodeKind::Null:
+        w.null();
+        return;
     case NodeKind::Sequence: {
         util::JsonArray a(w);
-        for (const auto& i : n.items) write(w, i);
+        for (const auto& i : n.items)
+            write(w, i);
         return;
     }
     case NodeKind::Mapping: {
@@ -38,13 +41,22 @@ void write(util::JsonWriter& w, const Node& n) {
         }
         return;
     }
-    case NodeKind::Scalar: break;
+    case NodeKind::Scalar:
+        break;
     }
     switch (n.type) {
-    case ScalarType::Int: w.raw(scalar_as_go_string(n)); break;
-    case ScalarType::Float: w.value(std::strtod(n.text.c_str(), nullptr)); break;
-    case ScalarType::Bool: w.value(scalar_as_go_string(n) == "true"); break;
-    case ScalarType::String: w.value(escaped(n.text)); break;
+    case ScalarType::Int:
+        w.raw(scalar_as_go_string(n));
+        break;
+    case ScalarType::Float:
+        w.value(std::strtod(n.text.c_str(), nullptr));
+        break;
+    case ScalarType::Bool:
+        w.value(scalar_as_go_string(n) == "true");
+        break;
+    case ScalarType::String:
+        w.value(escaped(n.text));
+        break;
     }
 }
 
@@ -86,7 +98,8 @@ bool plain_safe(std::string_view s) {
     if (s.front() == ' ' || s.back() == ' ' || s.back() == ':') return false;
     if (std::string_view(",[]{}#&*!|>'\"%@`").find(s.front()) != std::string_view::npos) return false;
     // "-x", "?x" and ":x" are plain; "- x" and a lone "-" are not.
-    if ((s.front() == '-' || s.front() == '?' || s.front() == ':') && (s.size() == 1 || s[1] == ' ')) return false;
+    if ((s.front() == '-' || s.front() == '?' || s.front() == ':') && (s.size() == 1 || s[1] == ' '))
+        return false;
     for (char c : s)
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return false;
     return s.find(": ") == std::string_view::npos && s.find(" #") == std::string_view::npos &&
@@ -107,18 +120,23 @@ fy_node* scalar_node(fy_document* doc, const Node& n, Texts& texts) {
 
 fy_node* yaml_node(fy_document* doc, const Node& n, Texts& texts) {
     switch (n.kind) {
-    case NodeKind::Null: return fy_node_create_scalar(doc, "null", 4);
-    case NodeKind::Scalar: return scalar_node(doc, n, texts);
+    case NodeKind::Null:
+        return fy_node_create_scalar(doc, "null", 4);
+    case NodeKind::Scalar:
+        return scalar_node(doc, n, texts);
     case NodeKind::Sequence: {
         fy_node* seq = fy_node_create_sequence(doc);
-        for (const auto& i : n.items) fy_node_sequence_append(seq, yaml_node(doc, i, texts));
+        for (const auto& i : n.items)
+            fy_node_sequence_append(seq, yaml_node(doc, i, texts));
         return seq;
     }
-    case NodeKind::Mapping: break;
+    case NodeKind::Mapping:
+        break;
     }
     fy_node* map = fy_node_create_mapping(doc);
     for (const auto& e : n.entries) {
-        fy_node_mapping_append(map, scalar_node(doc, Node::string(e.key), texts), yaml_node(doc, e.value, texts));
+        fy_node_mapping_append(map, scalar_node(doc, Node::string(e.key), texts),
+                               yaml_node(doc, e.value, texts));
     }
     return map;
 }
@@ -132,7 +150,8 @@ std::string config_yaml(const Project& project) {
     Node printed = printed_model(project);
     Texts texts;
     fy_document_set_root(doc.get(), yaml_node(doc.get(), printed, texts));
-    char* out = fy_emit_document_to_string(doc.get(), static_cast<fy_emitter_cfg_flags>(FYECF_MODE_BLOCK | FYECF_INDENT_2));
+    char* out = fy_emit_document_to_string(
+        doc.get(), static_cast<fy_emitter_cfg_flags>(FYECF_MODE_BLOCK | FYECF_INDENT_2));
     if (!out) return config_json(project);
     std::string yaml(out);
     std::free(out);

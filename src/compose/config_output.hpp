@@ -1,8 +1,8 @@
 #pragma once
 // Renders a loaded project in the shape of `docker compose config --format json|yaml`.
-#include <string>
-
 #include "compose/loader.hpp"
+
+#include <string>
 
 namespace rehearsa::compose {
 

@@ -1,8 +1,7 @@
 #include "compose/dependencies.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
+#include <fmt/format.h>
 #include <map>
 #include <optional>
 #include <set>
@@ -24,11 +23,13 @@ void depend(Node& svc, const std::string& on, const util::Location& loc, Restart
     deps->set(on, std::move(d), loc);
 }
 
-std::string before_colon(const std::string& s) { return s.substr(0, s.find(':')); }
+std::string before_colon(const std::string& s) {
+    return s.substr(0, s.find(':'));
+}
 
 struct CycleFinder {
     const Node& services;
-    std::map<std::string, int> state;  // 0 new, 1 on stack, 2 done
+    std::map<std::string, int> state; // 0 new, 1 on stack, 2 done
     std::vector<std::string> stack;
 
     std::optional<std::vector<std::string>> visit(const std::string& name) {
@@ -45,7 +46,8 @@ struct CycleFinder {
         const Node* deps = svc ? svc->find("depends_on") : nullptr;
         std::vector<std::string> next;
         if (deps)
-            for (const auto& d : deps->entries) next.push_back(d.key);
+            for (const auto& d : deps->entries)
+                next.push_back(d.key);
         std::sort(next.begin(), next.end());
         for (const auto& n : next)
             if (services.find(n))
@@ -63,7 +65,8 @@ void for_each_use(const Node& root, Fn fn) {
     for (const auto& s : services->entries) {
         const Node& svc = s.value;
         if (const Node* nets = svc.find("networks"))
-            for (const auto& n : nets->entries) fn("networks", "network", s.key, n.key, n.key_loc);
+            for (const auto& n : nets->entries)
+                fn("networks", "network", s.key, n.key, n.key_loc);
         if (const Node* vols = svc.find("volumes"))
             for (const auto& v : vols->items) {
                 const Node* type = v.find("type");
@@ -92,14 +95,17 @@ void add_implicit_dependencies(Node& svc) {
     };
     std::vector<Implicit> found;
     if (const Node* links = svc.find("links"))
-        for (const auto& l : links->items) found.push_back({before_colon(l.text), l.loc, Restart::Yes});
+        for (const auto& l : links->items)
+            found.push_back({before_colon(l.text), l.loc, Restart::Yes});
     for (const char* key : {"network_mode", "ipc", "pid"})
         if (const Node* mode = svc.find(key); mode && mode->text.starts_with("service:"))
             found.push_back({mode->text.substr(8), mode->loc, Restart::Yes});
     if (const Node* from = svc.find("volumes_from"))
         for (const auto& v : from->items)
-            if (!v.text.starts_with("container:")) found.push_back({before_colon(v.text), v.loc, Restart::No});
-    for (const auto& i : found) depend(svc, i.on, i.loc, i.restart);
+            if (!v.text.starts_with("container:"))
+                found.push_back({before_colon(v.text), v.loc, Restart::No});
+    for (const auto& i : found)
+        depend(svc, i.on, i.loc, i.restart);
 }
 
 util::Result<void> check_dependencies(Node& services, const std::vector<std::string>& disabled) {
@@ -108,29 +114,35 @@ util::Result<void> check_dependencies(Node& services, const std::vector<std::str
         if (!deps) continue;
         for (size_t i = 0; i < deps->entries.size();) {
             const Entry& d = deps->entries[i];
-            if (services.find(d.key)) { ++i; continue; }
+            if (services.find(d.key)) {
+                ++i;
+                continue;
+            }
             const Node* required = d.value.find("required");
             bool is_disabled = std::find(disabled.begin(), disabled.end(), d.key) != disabled.end();
             if (is_disabled && required && required->text == "false") {
-                ++i;  // compose keeps it, and only warns when the service starts
+                ++i; // compose keeps it, and only warns when the service starts
                 continue;
             }
-            return util::fail(d.key_loc, fmt::format("services.{}.depends_on", s.key),
-                              fmt::format("service \"{}\" depends on undefined service \"{}\"{}", s.key, d.key,
-                                          is_disabled ? " (it is disabled by profiles; enable its profile or set "
-                                                        "required: false)"
-                                                      : ": invalid compose project"));
+            return util::fail(
+                d.key_loc, fmt::format("services.{}.depends_on", s.key),
+                fmt::format("service \"{}\" depends on undefined service \"{}\"{}", s.key, d.key,
+                            is_disabled ? " (it is disabled by profiles; enable its profile or set "
+                                          "required: false)"
+                                        : ": invalid compose project"));
         }
     }
     std::vector<std::string> names;
-    for (const auto& s : services.entries) names.push_back(s.key);
+    for (const auto& s : services.entries)
+        names.push_back(s.key);
     std::sort(names.begin(), names.end());
     CycleFinder finder{services, {}, {}};
     for (const auto& n : names) {
         auto cycle = finder.visit(n);
         if (!cycle) continue;
         std::string chain;
-        for (const auto& c : *cycle) chain += (chain.empty() ? "" : " -> ") + c;
+        for (const auto& c : *cycle)
+            chain += (chain.empty() ? "" : " -> ") + c;
         const Node* svc = services.find(cycle->front());
         const Entry* dep = svc->find("depends_on")->find_entry((*cycle)[1]);
         return util::fail(dep->key_loc, fmt::format("services.{}.depends_on", cycle->front()),
@@ -142,17 +154,18 @@ util::Result<void> check_dependencies(Node& services, const std::vector<std::str
 util::Result<void> check_references(Node& root) {
     std::optional<util::Error> error;
     bool uses_default = false;
-    for_each_use(root, [&](const char* section, const char* kind, const std::string& svc, const std::string& name,
-                           const util::Location& loc) {
+    for_each_use(root, [&](const char* section, const char* kind, const std::string& svc,
+                           const std::string& name, const util::Location& loc) {
         const Node* defined = root.find(section);
         if (std::string_view(section) == "networks" && name == "default") {
             uses_default = true;
             return;
         }
         if (!error && !(defined && defined->find(name)))
-            error = util::Error{util::ErrorKind::Input, loc, fmt::format("services.{}.{}", svc, section),
-                                fmt::format("service \"{}\" refers to undefined {} {}: invalid compose project", svc,
-                                            kind, name)};
+            error =
+                util::Error{util::ErrorKind::Input, loc, fmt::format("services.{}.{}", svc, section),
+                            fmt::format("service \"{}\" refers to undefined {} {}: invalid compose project",
+                                        svc, kind, name)};
     });
     if (error) return std::unexpected(*error);
     if (uses_default) {
@@ -170,7 +183,9 @@ void drop_unused_resources(Node& root) {
     for (const char* section : {"networks", "volumes", "secrets", "configs"}) {
         Node* s = root.find(section);
         if (!s) continue;
-        std::erase_if(s->entries, [&](const Entry& e) { return !e.key.starts_with("x-") && !used[section].count(e.key); });
+        std::erase_if(s->entries, [&](const Entry& e) {
+            return !e.key.starts_with("x-") && !used[section].count(e.key);
+        });
         if (s->entries.empty()) root.erase(section);
     }
 }

@@ -1,10 +1,10 @@
 #pragma once
 // The service graph: implicit dependencies, undefined references, cycles and unused resources.
-#include <string>
-#include <vector>
-
 #include "compose/node.hpp"
 #include "util/error.hpp"
+
+#include <string>
+#include <vector>
 
 namespace rehearsa::compose {
 

@@ -1,11 +1,10 @@
 #include "compose/extends.hpp"
 
-#include <fmt/format.h>
-
-#include <map>
-
 #include "compose/merge.hpp"
 #include "util/files.hpp"
+
+#include <fmt/format.h>
+#include <map>
 
 namespace rehearsa::compose {
 
@@ -29,18 +28,20 @@ private:
 
     const FileLoader& m_load;
     PathBase m_base;
-    std::map<std::string, Node> m_files;  // other files, loaded once, extends resolved in place
+    std::map<std::string, Node> m_files; // other files, loaded once, extends resolved in place
 };
 
 util::Error Extender::cycle(const std::vector<Ref>& chain, const Ref& again, const util::Location& at) const {
     std::string names;
-    for (const auto& r : chain) names += fmt::format("{} -> ", r.service);
+    for (const auto& r : chain)
+        names += fmt::format("{} -> ", r.service);
     names += again.service;
     return util::Error{util::ErrorKind::Input, at, fmt::format("services.{}.extends", chain.front().service),
                        fmt::format("extends cycle: {} (in {})", names, util::base_name(again.file))};
 }
 
-util::Result<Node*> Extender::other_services(const std::string& file, const Node& at, const std::string& name) {
+util::Result<Node*> Extender::other_services(const std::string& file, const Node& at,
+                                             const std::string& name) {
     auto it = m_files.find(file);
     if (it == m_files.end()) {
         auto loaded = m_load(file);
@@ -49,8 +50,9 @@ util::Result<Node*> Extender::other_services(const std::string& file, const Node
     }
     Node* services = it->second.find("services");
     if (!services || !services->is_mapping())
-        return util::fail(at.loc, fmt::format("services.{}.extends", name),
-                          fmt::format("cannot extend service \"{}\": {} has no services section", name, file));
+        return util::fail(
+            at.loc, fmt::format("services.{}.extends", name),
+            fmt::format("cannot extend service \"{}\": {} has no services section", name, file));
     return services;
 }
 
@@ -60,7 +62,8 @@ util::Result<Node> Extender::resolve(Node& services, const std::string& name, co
     const Node* ext = svc ? svc->find("extends") : nullptr;
     if (!ext) return svc ? *svc : Node::mapping();
     Ref self{file, name};
-    if (std::find(chain.begin(), chain.end(), self) != chain.end()) return std::unexpected(cycle(chain, self, ext->loc));
+    if (std::find(chain.begin(), chain.end(), self) != chain.end())
+        return std::unexpected(cycle(chain, self, ext->loc));
     chain.push_back(self);
 
     const Node* ref_node = ext->find("service");
@@ -91,7 +94,8 @@ util::Result<Node> Extender::resolve(Node& services, const std::string& name, co
 
 } // namespace
 
-util::Result<void> apply_extends(Node& root, const std::string& file, const FileLoader& load, const PathBase& base) {
+util::Result<void> apply_extends(Node& root, const std::string& file, const FileLoader& load,
+                                 const PathBase& base) {
     Node* services = root.find("services");
     if (!services || !services->is_mapping()) return {};
     Extender extender(load, base);

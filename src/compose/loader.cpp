@@ -1,14 +1,13 @@
 #include "compose/loader.hpp"
 
-#include <fmt/format.h>
-
-#include <array>
-
 #include "compose/interpolate.hpp"
 #include "compose/model_loader.hpp"
 #include "compose/normalize.hpp"
 #include "compose/yaml.hpp"
 #include "util/files.hpp"
+
+#include <array>
+#include <fmt/format.h>
 
 extern char** environ;
 
@@ -42,10 +41,10 @@ std::optional<std::string> get(const Environment& env, std::string_view key) {
 }
 
 constexpr std::array<std::string_view, 4> k_default_files{"compose.yaml", "compose.yml", "docker-compose.yml",
-                                                           "docker-compose.yaml"};
+                                                          "docker-compose.yaml"};
 constexpr std::array<std::string_view, 4> k_override_files{"compose.override.yaml", "compose.override.yml",
-                                                            "docker-compose.override.yml",
-                                                            "docker-compose.override.yaml"};
+                                                           "docker-compose.override.yml",
+                                                           "docker-compose.override.yaml"};
 
 // The default file in `dir` or its nearest parent, plus its override file beside it.
 std::vector<std::string> discover(std::string dir) {
@@ -68,8 +67,8 @@ std::vector<std::string> discover(std::string dir) {
 
 // The top-level `name:` of the last file that sets one, interpolated and normalized.
 // Parsed trees are kept in `parsed` so the loader does not parse the files a second time.
-std::string name_from_files(const std::vector<std::string>& files, const Environment& env, const Sources* sources,
-                            std::map<std::string, Node>& parsed) {
+std::string name_from_files(const std::vector<std::string>& files, const Environment& env,
+                            const Sources* sources, std::map<std::string, Node>& parsed) {
     std::string name;
     for (const auto& f : files) {
         auto text = read_source(f, sources);
@@ -91,13 +90,15 @@ std::string name_from_files(const std::vector<std::string>& files, const Environ
 util::Result<std::string> project_name(const LoadOptions& o, const std::vector<std::string>& files,
                                        const Environment& env, const std::string& working_dir,
                                        std::map<std::string, Node>& parsed) {
-    std::optional<std::string> imperative = o.project_name ? o.project_name : get(env, "COMPOSE_PROJECT_NAME");
+    std::optional<std::string> imperative =
+        o.project_name ? o.project_name : get(env, "COMPOSE_PROJECT_NAME");
     if (imperative) {
         if (normalize_project_name(*imperative) != *imperative || imperative->empty())
-            return util::fail({}, "", fmt::format("invalid project name \"{}\": must consist only of lowercase "
-                                                  "alphanumeric characters, hyphens, and underscores as well as "
-                                                  "start with a letter or number",
-                                                  *imperative));
+            return util::fail({}, "",
+                              fmt::format("invalid project name \"{}\": must consist only of lowercase "
+                                          "alphanumeric characters, hyphens, and underscores as well as "
+                                          "start with a letter or number",
+                                          *imperative));
         return *imperative;
     }
     std::string name = name_from_files(files, env, o.sources, parsed);
@@ -121,32 +122,42 @@ Environment os_environment() {
 LoadResult load_project(const LoadOptions& o) {
     std::string cwd = o.working_directory.empty() ? util::current_directory() : o.working_directory;
     std::vector<std::string> files;
-    for (const auto& f : o.files) files.push_back(util::join_path(cwd, f));
+    for (const auto& f : o.files)
+        files.push_back(util::join_path(cwd, f));
     if (files.empty())
         if (auto cf = get(o.environment, "COMPOSE_FILE"))
-            for (const auto& f : split(*cf, ':')) files.push_back(util::join_path(cwd, f));
+            for (const auto& f : split(*cf, ':'))
+                files.push_back(util::join_path(cwd, f));
 
     std::string working_dir = o.project_directory ? util::join_path(cwd, *o.project_directory)
                               : files.empty()     ? cwd
                                                   : util::dir_name(files.front());
     std::vector<std::string> env_files;
-    for (const auto& f : o.env_files) env_files.push_back(util::join_path(cwd, f));
-    if (env_files.empty() && util::file_exists(working_dir + "/.env") && !util::is_directory(working_dir + "/.env"))
+    for (const auto& f : o.env_files)
+        env_files.push_back(util::join_path(cwd, f));
+    if (env_files.empty() && util::file_exists(working_dir + "/.env") &&
+        !util::is_directory(working_dir + "/.env"))
         env_files.push_back(working_dir + "/.env");
     auto dotenv = read_env_files(env_files, o.environment);
     if (!dotenv) return Failure(util::Errors{dotenv.error()});
     Environment env = std::move(*dotenv);
-    for (const auto& [k, v] : o.environment) env.insert_or_assign(k, v);
+    for (const auto& [k, v] : o.environment)
+        env.insert_or_assign(k, v);
 
     if (files.empty())
         if (auto cf = get(env, "COMPOSE_FILE"))
-            for (const auto& f : split(*cf, ':')) files.push_back(util::join_path(working_dir, f));
+            for (const auto& f : split(*cf, ':'))
+                files.push_back(util::join_path(working_dir, f));
     if (files.empty()) files = discover(cwd);
     if (files.empty())
         return one("no configuration file provided: not found (looked for compose.yaml, compose.yml, "
                    "docker-compose.yml or docker-compose.yaml here and in parent directories; use -f FILE)");
     for (const auto& f : files)
-        if (!(o.sources && o.sources->count(f)) && !util::file_exists(f)) return one(fmt::format("compose file not found: open {}: no such file or directory (check the -f path)", f), f);
+        if (!(o.sources && o.sources->count(f)) && !util::file_exists(f))
+            return one(
+                fmt::format("compose file not found: open {}: no such file or directory (check the -f path)",
+                            f),
+                f);
 
     std::map<std::string, Node> parsed;
     auto name = project_name(o, files, env, working_dir, parsed);

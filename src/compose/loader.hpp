@@ -2,14 +2,14 @@
 // Loads a compose project exactly as the reference implementation does: finds the files, reads
 // .env and the environment, parses, interpolates, resolves include and extends, merges the -f
 // files, validates against the spec, normalizes, resolves paths and applies profiles.
+#include "compose/node.hpp"
+#include "util/error.hpp"
+
 #include <expected>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "compose/node.hpp"
-#include "util/error.hpp"
 
 namespace rehearsa::compose {
 
@@ -34,12 +34,12 @@ struct LoadOptions {
 
 struct Project {
     std::string name;
-    std::string working_dir;             // the project directory, absolute
-    std::vector<std::string> files;      // the compose files used, absolute, in merge order
-    Environment environment;             // the variables interpolation saw (.env + OS)
-    Node model;                          // the canonical tree, shaped like `docker compose config`
-    std::vector<util::Error> warnings;   // e.g. unset variables, defaulting to ""
-    std::vector<std::string> disabled_services;  // services turned off by profiles
+    std::string working_dir;                    // the project directory, absolute
+    std::vector<std::string> files;             // the compose files used, absolute, in merge order
+    Environment environment;                    // the variables interpolation saw (.env + OS)
+    Node model;                                 // the canonical tree, shaped like `docker compose config`
+    std::vector<util::Error> warnings;          // e.g. unset variables, defaulting to ""
+    std::vector<std::string> disabled_services; // services turned off by profiles
 };
 
 // Every error found, in document order (schema validation reports all violations at once).

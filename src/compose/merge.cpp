@@ -1,10 +1,9 @@
 #include "compose/merge.hpp"
 
-#include <fmt/format.h>
-
-#include <map>
-
 #include "compose/short_syntax.hpp"
+
+#include <fmt/format.h>
+#include <map>
 
 namespace rehearsa::compose {
 
@@ -19,7 +18,8 @@ bool replaced_outright(const std::vector<std::string>& path) {
 
 std::string dotted(const std::vector<std::string>& path) {
     std::string out;
-    for (const auto& p : path) out += (out.empty() ? "" : ".") + p;
+    for (const auto& p : path)
+        out += (out.empty() ? "" : ".") + p;
     return out;
 }
 
@@ -59,13 +59,16 @@ util::Result<void> merge_node(Node& base, Node overlay, std::vector<std::string>
     }
     if (base.is_mapping()) {
         if (overlay.is_null()) return {};
-        if (!overlay.is_mapping()) return util::fail(overlay.loc, dotted(path), "cannot override: expected a mapping");
+        if (!overlay.is_mapping())
+            return util::fail(overlay.loc, dotted(path), "cannot override: expected a mapping");
         return merge_mapping(base, std::move(overlay), path);
     }
     if (base.is_sequence()) {
-        if (!overlay.is_sequence()) return util::fail(overlay.loc, dotted(path), "cannot override: expected a sequence");
+        if (!overlay.is_sequence())
+            return util::fail(overlay.loc, dotted(path), "cannot override: expected a sequence");
         strip_merge_tags(overlay);
-        for (auto& item : overlay.items) base.items.push_back(std::move(item));
+        for (auto& item : overlay.items)
+            base.items.push_back(std::move(item));
         return {};
     }
     strip_merge_tags(overlay);
@@ -73,7 +76,9 @@ util::Result<void> merge_node(Node& base, Node overlay, std::vector<std::string>
     return {};
 }
 
-std::string text_of(const Node* n) { return n ? scalar_as_go_string(*n) : std::string(); }
+std::string text_of(const Node* n) {
+    return n ? scalar_as_go_string(*n) : std::string();
+}
 
 std::string port_key(const Node& p) {
     if (!p.is_mapping()) return scalar_as_go_string(p);
@@ -97,8 +102,10 @@ void unique_by(Node& seq, KeyFn key) {
     for (auto& item : seq.items) {
         std::string k = key(item);
         auto it = seen.find(k);
-        if (it != seen.end()) out[it->second] = std::move(item);
-        else seen.emplace(std::move(k), out.size()), out.push_back(std::move(item));
+        if (it != seen.end())
+            out[it->second] = std::move(item);
+        else
+            seen.emplace(std::move(k), out.size()), out.push_back(std::move(item));
     }
     seq.items = std::move(out);
 }
@@ -119,8 +126,10 @@ void strip_merge_tags(Node& n) {
     n.tag = NodeTag::None;
     std::erase_if(n.entries, [](const Entry& e) { return e.value.tag == NodeTag::Reset; });
     std::erase_if(n.items, [](const Node& i) { return i.tag == NodeTag::Reset; });
-    for (auto& e : n.entries) strip_merge_tags(e.value);
-    for (auto& i : n.items) strip_merge_tags(i);
+    for (auto& e : n.entries)
+        strip_merge_tags(e.value);
+    for (auto& i : n.items)
+        strip_merge_tags(i);
 }
 
 void enforce_unicity(Node& root) {
@@ -128,10 +137,12 @@ void enforce_unicity(Node& root) {
     if (!services) return;
     for (auto& svc : services->entries) {
         Node& s = svc.value;
-        if (Node* v = s.find("volumes")) unique_by(*v, [](const Node& m) { return text_of(m.find("target")); });
+        if (Node* v = s.find("volumes"))
+            unique_by(*v, [](const Node& m) { return text_of(m.find("target")); });
         if (Node* v = s.find("ports")) unique_by(*v, port_key);
         if (Node* v = s.find("expose")) unique_by(*v, [](const Node& m) { return scalar_as_go_string(m); });
-        if (Node* v = s.find("secrets")) unique_by(*v, [](const Node& m) { return mount_key(m, "/run/secrets"); });
+        if (Node* v = s.find("secrets"))
+            unique_by(*v, [](const Node& m) { return mount_key(m, "/run/secrets"); });
         if (Node* v = s.find("configs")) unique_by(*v, [](const Node& m) { return mount_key(m, ""); });
     }
 }

@@ -1,10 +1,5 @@
 #include "compose/model_loader.hpp"
 
-#include <fmt/format.h>
-
-#include <algorithm>
-#include <set>
-
 #include "compose/canonical.hpp"
 #include "compose/dotenv.hpp"
 #include "compose/extends.hpp"
@@ -15,13 +10,19 @@
 #include "compose/yaml.hpp"
 #include "util/files.hpp"
 
+#include <algorithm>
+#include <fmt/format.h>
+#include <set>
+
 namespace rehearsa::compose {
 
 namespace {
 
 using Failure = std::unexpected<util::Errors>;
 
-Failure one(util::Error e) { return Failure(util::Errors{std::move(e)}); }
+Failure one(util::Error e) {
+    return Failure(util::Errors{std::move(e)});
+}
 
 Lookup lookup_in(const Environment& env) {
     return [&env](std::string_view name) -> std::optional<std::string> {
@@ -42,7 +43,8 @@ void warn_unset(const std::vector<std::string>& names, const util::Location& whe
 }
 
 // Parse, interpolate, cast and canonicalize one file; `validate` runs the schema in between.
-std::expected<Node, util::Errors> read_compose_file(const std::string& path, ModelContext& ctx, bool validate) {
+std::expected<Node, util::Errors> read_compose_file(const std::string& path, ModelContext& ctx,
+                                                    bool validate) {
     util::Result<Node> root;
     auto cached = ctx.parsed ? ctx.parsed->find(path) : std::map<std::string, Node>::iterator{};
     if (ctx.parsed && cached != ctx.parsed->end()) {
@@ -55,7 +57,8 @@ std::expected<Node, util::Errors> read_compose_file(const std::string& path, Mod
     }
     if (!root) return one(root.error());
     if (root->is_null())
-        return one(util::Error{util::ErrorKind::Input, util::Location::of_file(path), "", "empty compose file"});
+        return one(
+            util::Error{util::ErrorKind::Input, util::Location::of_file(path), "", "empty compose file"});
     if (!root->is_mapping())
         return one(util::Error{util::ErrorKind::Input, root->loc, "", "top-level object must be a mapping"});
     std::vector<std::string> unset;
@@ -71,10 +74,11 @@ std::expected<Node, util::Errors> read_compose_file(const std::string& path, Mod
         if (auto errors = validate_schema(view); !errors.empty()) return Failure(std::move(errors));
     }
     if (root->erase("version") && ctx.warnings)
-        ctx.warnings->push_back(util::Error{util::ErrorKind::Input, root->loc, "",
-                                            fmt::format("{}: the attribute `version` is obsolete, it will be "
-                                                        "ignored, please remove it to avoid potential confusion",
-                                                        path)});
+        ctx.warnings->push_back(
+            util::Error{util::ErrorKind::Input, root->loc, "",
+                        fmt::format("{}: the attribute `version` is obsolete, it will be "
+                                    "ignored, please remove it to avoid potential confusion",
+                                    path)});
     if (auto r = canonicalize(*root); !r) return one(r.error());
     return std::move(*root);
 }
@@ -101,10 +105,10 @@ util::Result<void> import_resources(Node& into, const Node& from, const std::str
         for (const auto& e : section->entries) {
             const Node* existing = target->find(e.key);
             if (existing && !same(*existing, e.value))
-                return util::fail(existing->loc, fmt::format("{}.{}", kind, e.key),
-                                  fmt::format("imported compose file {} defines conflicting {} {}", file,
-                                              std::string_view(kind).substr(0, std::string_view(kind).size() - 1),
-                                              e.key));
+                return util::fail(
+                    existing->loc, fmt::format("{}.{}", kind, e.key),
+                    fmt::format("imported compose file {} defines conflicting {} {}", file,
+                                std::string_view(kind).substr(0, std::string_view(kind).size() - 1), e.key));
             if (!existing) target->set(e.key, e.value, e.key_loc);
         }
     }
@@ -114,7 +118,8 @@ util::Result<void> import_resources(Node& into, const Node& from, const std::str
 std::vector<std::string> strings_of(const Node* seq, const PathBase& base) {
     std::vector<std::string> out;
     if (seq)
-        for (const auto& i : seq->items) out.push_back(absolute_path(i.text, base));
+        for (const auto& i : seq->items)
+            out.push_back(absolute_path(i.text, base));
     return out;
 }
 
@@ -128,11 +133,14 @@ std::expected<void, util::Errors> apply_include(Node& root, const std::string& f
         const Node* dir = inc.find("project_directory");
         std::string project_dir = dir ? absolute_path(dir->text, base) : util::dir_name(paths.front());
         std::vector<std::string> env_files = strings_of(inc.find("env_file"), base);
-        if (env_files.empty() && util::file_exists(project_dir + "/.env")) env_files.push_back(project_dir + "/.env");
+        if (env_files.empty() && util::file_exists(project_dir + "/.env"))
+            env_files.push_back(project_dir + "/.env");
         auto env = read_env_files(env_files, ctx.environment);
         if (!env) return one(env.error());
-        for (const auto& [k, v] : ctx.environment) env->insert_or_assign(k, v);
-        ModelContext sub{std::move(*env), project_dir, ctx.home, ctx.warnings, ctx.include_stack, ctx.sources};
+        for (const auto& [k, v] : ctx.environment)
+            env->insert_or_assign(k, v);
+        ModelContext sub{std::move(*env), project_dir,       ctx.home,
+                         ctx.warnings,    ctx.include_stack, ctx.sources};
         sub.include_stack.push_back(file);
         auto model = load_model(paths, sub);
         if (!model) return std::unexpected(model.error());
@@ -166,8 +174,10 @@ util::Result<Environment> read_env_files(const std::vector<std::string>& files, 
         auto vars = parse_dotenv(*text, std::make_shared<const std::string>(f), lookup);
         if (!vars) return std::unexpected(vars.error());
         for (auto& v : *vars) {
-            if (v.value) out.insert_or_assign(v.name, *v.value);
-            else if (auto it = base.find(v.name); it != base.end()) out.insert_or_assign(v.name, it->second);
+            if (v.value)
+                out.insert_or_assign(v.name, *v.value);
+            else if (auto it = base.find(v.name); it != base.end())
+                out.insert_or_assign(v.name, it->second);
         }
     }
     return out;

@@ -1,21 +1,21 @@
 #pragma once
 // The per-file half of loading: one or more compose files to one merged, canonical tree with
 // relative paths resolved, before project-level normalization. `include` recurses into it.
+#include "compose/loader.hpp"
+#include "compose/node.hpp"
+
 #include <map>
 #include <string>
 #include <vector>
 
-#include "compose/loader.hpp"
-#include "compose/node.hpp"
-
 namespace rehearsa::compose {
 
 struct ModelContext {
-    Environment environment;           // what interpolation looks variables up in
-    std::string working_dir;           // relative paths resolve against it
-    std::string home;                  // `~`
+    Environment environment; // what interpolation looks variables up in
+    std::string working_dir; // relative paths resolve against it
+    std::string home;        // `~`
     std::vector<util::Error>* warnings = nullptr;
-    std::vector<std::string> include_stack;  // files being included, for cycle detection
+    std::vector<std::string> include_stack; // files being included, for cycle detection
     const Sources* sources = nullptr;
     // Files already parsed (raw, before interpolation) while looking for the project name.
     std::map<std::string, Node>* parsed = nullptr;

@@ -82,16 +82,24 @@ bool Node::erase(std::string_view key) {
 
 std::string_view Node::kind_name() const {
     switch (kind) {
-    case NodeKind::Null: return "null";
-    case NodeKind::Sequence: return "array";
-    case NodeKind::Mapping: return "mapping";
-    case NodeKind::Scalar: break;
+    case NodeKind::Null:
+        return "null";
+    case NodeKind::Sequence:
+        return "array";
+    case NodeKind::Mapping:
+        return "mapping";
+    case NodeKind::Scalar:
+        break;
     }
     switch (type) {
-    case ScalarType::Int: return "integer";
-    case ScalarType::Float: return "number";
-    case ScalarType::Bool: return "boolean";
-    case ScalarType::String: break;
+    case ScalarType::Int:
+        return "integer";
+    case ScalarType::Float:
+        return "number";
+    case ScalarType::Bool:
+        return "boolean";
+    case ScalarType::String:
+        break;
     }
     return "string";
 }

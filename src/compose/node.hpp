@@ -1,11 +1,11 @@
 #pragma once
 // The YAML tree that every loader stage works on: ordered mappings, each node with its source mark.
 // Stages (interpolate, extends, merge, normalize) rewrite this tree; the typed model reads it last.
+#include "util/error.hpp"
+
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "util/error.hpp"
 
 namespace rehearsa::compose {
 
@@ -23,10 +23,10 @@ struct Node {
     NodeKind kind = NodeKind::Null;
     ScalarType type = ScalarType::String;
     NodeTag tag = NodeTag::None;
-    std::string text;  // the scalar's text (after interpolation)
+    std::string text; // the scalar's text (after interpolation)
     util::Location loc;
-    std::vector<Node> items;     // Sequence
-    std::vector<Entry> entries;  // Mapping, in source order
+    std::vector<Node> items;    // Sequence
+    std::vector<Entry> entries; // Mapping, in source order
 
     static Node null(util::Location loc = {});
     static Node string(std::string text, util::Location loc = {});

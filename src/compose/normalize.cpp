@@ -1,16 +1,15 @@
 #include "compose/normalize.hpp"
 
-#include <fmt/format.h>
+#include "compose/dependencies.hpp"
+#include "compose/dotenv.hpp"
+#include "compose/model_loader.hpp"
+#include "util/duration.hpp"
+#include "util/files.hpp"
 
 #include <algorithm>
 #include <cstdlib>
+#include <fmt/format.h>
 #include <set>
-
-#include "compose/dependencies.hpp"
-#include "compose/model_loader.hpp"
-#include "compose/dotenv.hpp"
-#include "util/duration.hpp"
-#include "util/files.hpp"
 
 namespace rehearsa::compose {
 
@@ -18,17 +17,22 @@ namespace {
 
 using Failure = std::unexpected<util::Errors>;
 
-Node str(std::string s, const util::Location& loc) { return Node::string(std::move(s), loc); }
+Node str(std::string s, const util::Location& loc) {
+    return Node::string(std::move(s), loc);
+}
 
 void sort_keys(Node& m) {
-    std::stable_sort(m.entries.begin(), m.entries.end(), [](const Entry& a, const Entry& b) { return a.key < b.key; });
+    std::stable_sort(m.entries.begin(), m.entries.end(),
+                     [](const Entry& a, const Entry& b) { return a.key < b.key; });
 }
 
 // `interval: 90s` prints as compose prints it: 1m30s.
 util::Result<void> format_duration_at(Node* n, const std::string& path) {
     if (!n || !n->is_scalar()) return {};
     auto d = util::parse_duration(n->text);
-    if (!d) return util::fail(n->loc, path, fmt::format("invalid duration \"{}\" (use e.g. 30s, 1m30s, 500ms)", n->text));
+    if (!d)
+        return util::fail(n->loc, path,
+                          fmt::format("invalid duration \"{}\" (use e.g. 30s, 1m30s, 500ms)", n->text));
     *n = str(util::format_duration(*d), n->loc);
     return {};
 }
@@ -38,32 +42,42 @@ util::Result<void> format_bytes_at(Node* n, const std::string& path) {
     if (!n || !n->is_scalar()) return {};
     std::string t = n->text;
     size_t i = 0;
-    while (i < t.size() && (std::isdigit(static_cast<unsigned char>(t[i])) || t[i] == '.')) ++i;
+    while (i < t.size() && (std::isdigit(static_cast<unsigned char>(t[i])) || t[i] == '.'))
+        ++i;
     std::string unit = t.substr(i);
-    for (char& c : unit) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : unit)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (!unit.empty() && unit.back() == 'b' && unit.size() > 1) unit.pop_back();
-    double mult = unit.empty() || unit == "b" ? 1 : unit == "k" ? 1024.0 : unit == "m" ? 1048576.0
-                : unit == "g" ? 1073741824.0 : unit == "t" ? 1099511627776.0 : -1;
-    if (i == 0 || mult < 0) return util::fail(n->loc, path, fmt::format("invalid size \"{}\" (use e.g. 512m, 1g)", t));
+    double mult = unit.empty() || unit == "b" ? 1
+                  : unit == "k"               ? 1024.0
+                  : unit == "m"               ? 1048576.0
+                  : unit == "g"               ? 1073741824.0
+                  : unit == "t"               ? 1099511627776.0
+                                              : -1;
+    if (i == 0 || mult < 0)
+        return util::fail(n->loc, path, fmt::format("invalid size \"{}\" (use e.g. 512m, 1g)", t));
     *n = str(std::to_string(static_cast<long long>(std::stod(t.substr(0, i)) * mult)), n->loc);
     return {};
 }
 
 util::Result<void> check_exclusive(const Node& svc, const std::string& name) {
     if (const Node* mode = svc.find("network_mode"); mode && svc.find("networks"))
-        return util::fail(mode->loc, "services." + name + ".network_mode",
-                          fmt::format("service {} declares mutually exclusive `network_mode` and `networks`: invalid "
-                                      "compose project (drop one of them)",
-                                      name));
+        return util::fail(
+            mode->loc, "services." + name + ".network_mode",
+            fmt::format("service {} declares mutually exclusive `network_mode` and `networks`: invalid "
+                        "compose project (drop one of them)",
+                        name));
     const Node* cpus = svc.find("cpus");
     const Node* deploy = svc.find("deploy");
     const Node* res = deploy ? deploy->find("resources") : nullptr;
     const Node* limits = res ? res->find("limits") : nullptr;
     const Node* limit = limits ? limits->find("cpus") : nullptr;
-    if (cpus && limit && std::strtod(cpus->text.c_str(), nullptr) != std::strtod(limit->text.c_str(), nullptr))
-        return util::fail(cpus->loc, "services." + name,
-                          "can't set distinct values on 'cpus' and 'deploy.resources.limits.cpus': invalid compose "
-                          "project");
+    if (cpus && limit &&
+        std::strtod(cpus->text.c_str(), nullptr) != std::strtod(limit->text.c_str(), nullptr))
+        return util::fail(
+            cpus->loc, "services." + name,
+            "can't set distinct values on 'cpus' and 'deploy.resources.limits.cpus': invalid compose "
+            "project");
     return {};
 }
 
@@ -93,7 +107,8 @@ util::Result<void> service_values(Node& svc, const std::string& name, const Envi
         }
     for (const char* k : {"command", "entrypoint"})
         if (!svc.find(k)) svc.set(k, Node::null(svc.loc));
-    if (!svc.find("networks") && !svc.find("network_mode")) svc.set("networks", Node::mapping(svc.loc)).set("default", Node::null(svc.loc));
+    if (!svc.find("networks") && !svc.find("network_mode"))
+        svc.set("networks", Node::mapping(svc.loc)).set("default", Node::null(svc.loc));
     return {};
 }
 
@@ -110,7 +125,8 @@ util::Result<void> fold_env_files(Node& svc, const std::string& name, const Envi
         if (!util::file_exists(path->text)) {
             if (required && required->text == "false") continue;
             return util::fail(path->loc, fmt::format("services.{}.env_file", name),
-                              fmt::format("env file {} not found: stat {}: no such file or directory", path->text, path->text));
+                              fmt::format("env file {} not found: stat {}: no such file or directory",
+                                          path->text, path->text));
         }
         auto text = util::read_file(path->text);
         if (!text) return std::unexpected(text.error());
@@ -119,15 +135,16 @@ util::Result<void> fold_env_files(Node& svc, const std::string& name, const Envi
             if (auto it = project_env.find(k); it != project_env.end()) return it->second;
             return std::nullopt;
         };
-        auto vars = parse_dotenv(*text, std::make_shared<const std::string>(path->text), lookup,
-                                 format && format->text == "raw" ? DotenvFormat::Raw : DotenvFormat::Standard);
+        auto vars =
+            parse_dotenv(*text, std::make_shared<const std::string>(path->text), lookup,
+                         format && format->text == "raw" ? DotenvFormat::Raw : DotenvFormat::Standard);
         if (!vars) return std::unexpected(vars.error());
         for (auto& v : *vars) {
             auto value = v.value ? v.value : lookup(v.name);
             if (value) merged.insert_or_assign(v.name, *value);
         }
     }
-    util::Location at = files->loc;  // `files` may move when environment is added below
+    util::Location at = files->loc; // `files` may move when environment is added below
     Node* environment = svc.find("environment");
     if (!environment) environment = &svc.set("environment", Node::mapping(at));
     for (const auto& [k, v] : merged)
@@ -156,7 +173,8 @@ void name_resources(Node& root, const std::string& project) {
             bool external = ext && ext->text == "true";
             if (!e.value.find("name"))
                 e.value.set("name", str(external ? e.key : project + "_" + e.key, e.key_loc));
-            if (std::string_view(kind) == "networks" && !e.value.find("ipam")) e.value.set("ipam", Node::mapping(e.key_loc));
+            if (std::string_view(kind) == "networks" && !e.value.find("ipam"))
+                e.value.set("ipam", Node::mapping(e.key_loc));
         }
     }
 }
@@ -180,7 +198,8 @@ std::expected<void, util::Errors> normalize_project(Node& root, const NormalizeC
     if (!services->is_mapping()) *services = Node::mapping(services->loc);
     for (auto& e : services->entries) {
         if (!e.value.is_mapping()) e.value = Node::mapping(e.key_loc);
-        if (auto r = service_values(e.value, e.key, ctx.environment); !r) return Failure(util::Errors{r.error()});
+        if (auto r = service_values(e.value, e.key, ctx.environment); !r)
+            return Failure(util::Errors{r.error()});
         add_implicit_dependencies(e.value);
     }
     std::erase_if(services->entries, [&](const Entry& e) {
@@ -191,7 +210,8 @@ std::expected<void, util::Errors> normalize_project(Node& root, const NormalizeC
     if (auto r = check_dependencies(*services, ctx.disabled ? *ctx.disabled : std::vector<std::string>{}); !r)
         return Failure(util::Errors{r.error()});
     for (auto& e : services->entries) {
-        if (auto r = fold_env_files(e.value, e.key, ctx.environment); !r) return Failure(util::Errors{r.error()});
+        if (auto r = fold_env_files(e.value, e.key, ctx.environment); !r)
+            return Failure(util::Errors{r.error()});
         sort_keys(e.value);
     }
     sort_keys(*services);

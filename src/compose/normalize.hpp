@@ -2,11 +2,11 @@
 // Project-level normalization after all files are merged, as the reference implementation does:
 // names, the default network, implicit dependencies, secret targets, durations, profiles,
 // env_file contents folded into environment, consistency checks and unused resources dropped.
-#include <string>
-#include <vector>
-
 #include "compose/loader.hpp"
 #include "compose/node.hpp"
+
+#include <string>
+#include <vector>
 
 namespace rehearsa::compose {
 
@@ -14,7 +14,7 @@ struct NormalizeContext {
     std::string project_name;
     const Environment& environment;
     std::vector<std::string> profiles;
-    std::vector<std::string>* disabled = nullptr;  // receives the services profiles turned off
+    std::vector<std::string>* disabled = nullptr; // receives the services profiles turned off
 };
 
 std::expected<void, util::Errors> normalize_project(Node& root, const NormalizeContext& ctx);

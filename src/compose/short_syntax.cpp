@@ -1,16 +1,15 @@
 #include "compose/short_syntax.hpp"
 
-#include <fmt/format.h>
+#include "compose/canonical.hpp"
+#include "util/files.hpp"
 
 #include <algorithm>
 #include <arpa/inet.h>
 #include <cctype>
 #include <charconv>
 #include <cstdint>
+#include <fmt/format.h>
 #include <optional>
-
-#include "compose/canonical.hpp"
-#include "util/files.hpp"
 
 namespace rehearsa::compose {
 
@@ -57,7 +56,9 @@ std::string go_float(std::string_view text) {
     return std::string(buf, r.ptr);
 }
 
-Node str(std::string s, const Location& loc) { return Node::string(std::move(s), loc); }
+Node str(std::string s, const Location& loc) {
+    return Node::string(std::move(s), loc);
+}
 
 struct PortRange {
     uint64_t start = 0, end = 0;
@@ -97,7 +98,8 @@ util::Result<PortSpec> split_port(const std::string& raw, const Location& loc, c
     size_t n = parts.size();
     p.container = parts[n - 1];
     if (n >= 2) p.host = parts[n - 2];
-    for (size_t i = 0; n >= 3 && i + 2 < n; ++i) p.ip += (i ? ":" : "") + parts[i];
+    for (size_t i = 0; n >= 3 && i + 2 < n; ++i)
+        p.ip += (i ? ":" : "") + parts[i];
     if (p.ip.size() > 1 && p.ip.front() == '[' && p.ip.back() == ']') p.ip = p.ip.substr(1, p.ip.size() - 2);
     auto slash = p.container.find('/');
     p.proto = "tcp";
@@ -143,14 +145,16 @@ util::Result<void> parse_port(const Node& item, const std::string& path, std::ve
         ports.emplace_back(fmt::format("{}/{}", ctr->start + i, spec->proto), std::move(m));
     }
     std::stable_sort(ports.begin(), ports.end(), [](auto& a, auto& b) { return a.first < b.first; });
-    for (auto& p : ports) out.push_back(std::move(p.second));
+    for (auto& p : ports)
+        out.push_back(std::move(p.second));
     return {};
 }
 
 void port_defaults(Node& m) {
     if (!m.find("mode")) m.set("mode", str("ingress", m.loc));
     if (!m.find("protocol")) m.set("protocol", str("tcp", m.loc));
-    if (Node* pub = m.find("published"); pub && pub->is_scalar()) *pub = str(scalar_as_go_string(*pub), pub->loc);
+    if (Node* pub = m.find("published"); pub && pub->is_scalar())
+        *pub = str(scalar_as_go_string(*pub), pub->loc);
 }
 
 bool is_windows_drive(const std::string& buffer, char c) {
@@ -181,12 +185,16 @@ util::Result<void> volume_field(VolumeSpec& v, const std::string& buffer, bool m
         if (i < buffer.size() && buffer[i] != ',') continue;
         std::string opt = buffer.substr(start, i - start);
         start = i + 1;
-        if (opt == "ro") v.read_only = true;
-        else if (opt == "rw") v.read_only = false;
-        else if (opt == "nocopy") v.nocopy = true;
-        else if (opt == "z" || opt == "Z") v.selinux = opt;
-        else if (opt == "rprivate" || opt == "private" || opt == "rshared" || opt == "shared" || opt == "rslave" ||
-                 opt == "slave")
+        if (opt == "ro")
+            v.read_only = true;
+        else if (opt == "rw")
+            v.read_only = false;
+        else if (opt == "nocopy")
+            v.nocopy = true;
+        else if (opt == "z" || opt == "Z")
+            v.selinux = opt;
+        else if (opt == "rprivate" || opt == "private" || opt == "rshared" || opt == "shared" ||
+                 opt == "rslave" || opt == "slave")
             v.propagation = opt;
     }
     return {};
@@ -202,11 +210,13 @@ util::Result<VolumeSpec> split_volume(const std::string& spec, const Location& l
     std::string buffer;
     for (size_t i = 0; i <= spec.size(); ++i) {
         char c = i < spec.size() ? spec[i] : '\0';
-        if (c != '\0' && is_windows_drive(buffer, c)) buffer += c;
+        if (c != '\0' && is_windows_drive(buffer, c))
+            buffer += c;
         else if (c == ':' || c == '\0') {
             if (auto r = volume_field(v, buffer, c == ':', loc, path); !r) return std::unexpected(r.error());
             buffer.clear();
-        } else buffer += c;
+        } else
+            buffer += c;
     }
     if (v.target.empty()) std::swap(v.source, v.target);
     return v;
@@ -245,9 +255,12 @@ std::string scalar_as_go_string(const Node& n) {
         auto v = go_int(n.text);
         return v ? std::to_string(*v) : n.text;
     }
-    case ScalarType::Float: return go_float(n.text);
-    case ScalarType::Bool: return n.text[0] == 't' || n.text[0] == 'T' ? "true" : "false";
-    case ScalarType::String: break;
+    case ScalarType::Float:
+        return go_float(n.text);
+    case ScalarType::Bool:
+        return n.text[0] == 't' || n.text[0] == 'T' ? "true" : "false";
+    case ScalarType::String:
+        break;
     }
     return n.text;
 }
@@ -298,14 +311,16 @@ util::Result<std::vector<std::string>> split_shell_words(std::string_view line) 
         } else if (c == '\\' && !single) {
             escaped = true;
         } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            if (single || dbl) buf += c;
-            else if (got) words.push_back(std::move(buf)), buf.clear(), got = false;
+            if (single || dbl)
+                buf += c;
+            else if (got)
+                words.push_back(std::move(buf)), buf.clear(), got = false;
         } else if (c == '\'' && !dbl) {
             single = !single, got = true;
         } else if (c == '"' && !single) {
             dbl = !dbl, got = true;
         } else if ((c == ';' || c == '&' || c == '|' || c == '<' || c == '>') && !single && !dbl) {
-            break;  // go-shellwords stops at a shell operator
+            break; // go-shellwords stops at a shell operator
         } else {
             buf += c, got = true;
         }

@@ -1,11 +1,11 @@
 #pragma once
 // Parsers for compose's short syntaxes, matching the reference implementation's quirks.
+#include "compose/node.hpp"
+#include "util/error.hpp"
+
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "compose/node.hpp"
-#include "util/error.hpp"
 
 namespace rehearsa::compose {
 

@@ -1,9 +1,7 @@
 #include "compose/yaml.hpp"
 
-#include <libfyaml.h>
-
 #include <fmt/format.h>
-
+#include <libfyaml.h>
 #include <optional>
 
 namespace rehearsa::compose {
@@ -45,10 +43,14 @@ struct Parse {
         if (tag == "!reset") return NodeTag::Reset;
         if (tag == "!override") return NodeTag::Override;
         *has_forced = true;
-        if (tag == "tag:yaml.org,2002:int" || tag == "!!int") *forced = ScalarType::Int;
-        else if (tag == "tag:yaml.org,2002:bool" || tag == "!!bool") *forced = ScalarType::Bool;
-        else if (tag == "tag:yaml.org,2002:float" || tag == "!!float") *forced = ScalarType::Float;
-        else *forced = ScalarType::String;
+        if (tag == "tag:yaml.org,2002:int" || tag == "!!int")
+            *forced = ScalarType::Int;
+        else if (tag == "tag:yaml.org,2002:bool" || tag == "!!bool")
+            *forced = ScalarType::Bool;
+        else if (tag == "tag:yaml.org,2002:float" || tag == "!!float")
+            *forced = ScalarType::Float;
+        else
+            *forced = ScalarType::String;
         return NodeTag::None;
     }
 
@@ -57,7 +59,7 @@ struct Parse {
         const char* s = fy_node_get_scalar(n, &len);
         std::string text(s ? s : "", s ? len : 0);
         Location loc = mark(fy_node_get_scalar_token(n));
-        if (loc.line == 0) loc = fallback;  // an empty value has no token of its own
+        if (loc.line == 0) loc = fallback; // an empty value has no token of its own
         auto style = fy_node_get_style(n);
         if ((style == FYNS_SINGLE_QUOTED || style == FYNS_DOUBLE_QUOTED) && loc.column > 1) --loc.column;
         ScalarType forced = ScalarType::String;
@@ -87,7 +89,8 @@ struct Parse {
         void* it = nullptr;
         if (fy_node_is_sequence(n)) {
             out = Node::sequence(std::move(loc));
-            while (fy_node* item = fy_node_sequence_iterate(n, &it)) out.items.push_back(convert(item, first_mark(item)));
+            while (fy_node* item = fy_node_sequence_iterate(n, &it))
+                out.items.push_back(convert(item, first_mark(item)));
         } else {
             out = Node::mapping(std::move(loc));
             while (fy_node_pair* p = fy_node_mapping_iterate(n, &it)) {
@@ -95,9 +98,10 @@ struct Parse {
                 Node key = k ? convert(k, first_mark(k)) : Node::null();
                 Location key_loc = key.loc.known() ? key.loc : out.loc;
                 if (const Entry* first = out.find_entry(key.text); first && !duplicate)
-                    duplicate = util::Error{util::ErrorKind::Input, key_loc, "",
-                                            fmt::format("invalid YAML: mapping key \"{}\" already defined at line {}",
-                                                        key.text, first->key_loc.line)};
+                    duplicate =
+                        util::Error{util::ErrorKind::Input, key_loc, "",
+                                    fmt::format("invalid YAML: mapping key \"{}\" already defined at line {}",
+                                                key.text, first->key_loc.line)};
                 fy_node* v = fy_node_pair_value(p);
                 Location value_loc = key_loc;
                 out.entries.push_back(Entry{key.text, key_loc, convert(v, value_loc)});
@@ -128,10 +132,18 @@ bool all_of(std::string_view s, bool (*ok)(char)) {
         if (!ok(c) && c != '_') return false;
     return true;
 }
-bool is_dec(char c) { return c >= '0' && c <= '9'; }
-bool is_oct(char c) { return c >= '0' && c <= '7'; }
-bool is_bin(char c) { return c == '0' || c == '1'; }
-bool is_hex(char c) { return is_dec(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+bool is_dec(char c) {
+    return c >= '0' && c <= '9';
+}
+bool is_oct(char c) {
+    return c >= '0' && c <= '7';
+}
+bool is_bin(char c) {
+    return c == '0' || c == '1';
+}
+bool is_hex(char c) {
+    return is_dec(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
 
 // yaml.v3 reads plain integers with Go's ParseInt(s, 0, 64) after dropping '_'.
 bool is_go_int(std::string_view t) {
@@ -147,17 +159,20 @@ bool is_go_int(std::string_view t) {
 bool is_yaml_float(std::string_view t) {
     if (!t.empty() && (t[0] == '-' || t[0] == '+')) t.remove_prefix(1);
     size_t i = 0, int_digits = 0, frac_digits = 0;
-    while (i < t.size() && is_dec(t[i])) ++i, ++int_digits;
+    while (i < t.size() && is_dec(t[i]))
+        ++i, ++int_digits;
     if (i < t.size() && t[i] == '.') {
         ++i;
-        while (i < t.size() && is_dec(t[i])) ++i, ++frac_digits;
+        while (i < t.size() && is_dec(t[i]))
+            ++i, ++frac_digits;
     }
     if (int_digits == 0 && frac_digits == 0) return false;
     if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
         ++i;
         if (i < t.size() && (t[i] == '-' || t[i] == '+')) ++i;
         size_t exp_digits = 0;
-        while (i < t.size() && is_dec(t[i])) ++i, ++exp_digits;
+        while (i < t.size() && is_dec(t[i]))
+            ++i, ++exp_digits;
         if (exp_digits == 0) return false;
     }
     return i == t.size();
@@ -189,11 +204,13 @@ namespace {
 
 // libfyaml reports a duplicate key at a confusing place; parse again, unresolved and with
 // duplicates allowed, so the converter finds the second key and names the first one's line.
-std::optional<util::Error> find_duplicate_key(std::string_view text, const std::shared_ptr<const std::string>& file) {
+std::optional<util::Error> find_duplicate_key(std::string_view text,
+                                              const std::shared_ptr<const std::string>& file) {
     fy_parse_cfg cfg{};
     cfg.flags = static_cast<fy_parse_cfg_flags>(FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2 | FYPCF_JSON_NONE |
                                                 FYPCF_ALLOW_DUPLICATE_KEYS);
-    std::unique_ptr<fy_document, DocumentDeleter> doc(fy_document_build_from_string(&cfg, text.data(), text.size()));
+    std::unique_ptr<fy_document, DocumentDeleter> doc(
+        fy_document_build_from_string(&cfg, text.data(), text.size()));
     if (!doc || !fy_document_root(doc.get())) return std::nullopt;
     Parse p{file, {}};
     (void)p.convert(fy_document_root(doc.get()), Location{file, 1, 1});
@@ -215,8 +232,9 @@ std::optional<size_t> invalid_utf8(std::string_view s) {
         for (size_t k = 1; k < len; ++k)
             if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
         auto c1 = static_cast<unsigned char>(len > 1 ? s[i + 1] : 0);
-        if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F))
-            return i;  // overlong forms, UTF-16 surrogates, beyond U+10FFFF
+        if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) ||
+            (c == 0xF4 && c1 > 0x8F))
+            return i; // overlong forms, UTF-16 surrogates, beyond U+10FFFF
         i += len;
     }
     return std::nullopt;
@@ -225,8 +243,10 @@ std::optional<size_t> invalid_utf8(std::string_view s) {
 Location location_of(std::string_view text, size_t offset, const std::shared_ptr<const std::string>& file) {
     int line = 1, column = 1;
     for (size_t i = 0; i < offset; ++i) {
-        if (text[i] == '\n') ++line, column = 1;
-        else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+        if (text[i] == '\n')
+            ++line, column = 1;
+        else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80)
+            ++column;
     }
     return Location{file, line, column};
 }
@@ -245,8 +265,8 @@ util::Result<Node> parse_yaml(std::string_view text, std::shared_ptr<const std::
     if (diag) fy_diag_set_collect_errors(diag.get(), true);
 
     fy_parse_cfg cfg{};
-    cfg.flags = static_cast<fy_parse_cfg_flags>(FYPCF_QUIET | FYPCF_RESOLVE_DOCUMENT | FYPCF_DEFAULT_VERSION_1_2 |
-                                                FYPCF_JSON_NONE);
+    cfg.flags = static_cast<fy_parse_cfg_flags>(FYPCF_QUIET | FYPCF_RESOLVE_DOCUMENT |
+                                                FYPCF_DEFAULT_VERSION_1_2 | FYPCF_JSON_NONE);
     cfg.diag = diag.get();
     std::unique_ptr<fy_document, DocumentDeleter> doc(
         fy_document_build_from_string(&cfg, text.data(), text.size()));
@@ -267,7 +287,7 @@ util::Result<Node> parse_yaml(std::string_view text, std::shared_ptr<const std::
         }
     }
     if (failed) return util::fail(where, "", message);
-    if (!doc) return Node::null(Location{file, 1, 1});  // an empty stream has no document
+    if (!doc) return Node::null(Location{file, 1, 1}); // an empty stream has no document
     Parse p{file, {}};
     fy_node* root = fy_document_root(doc.get());
     Node tree = p.convert(root, root ? p.first_mark(root) : Location{file, 1, 1});

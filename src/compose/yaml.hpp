@@ -1,12 +1,12 @@
 #pragma once
 // YAML text to a Node tree through libfyaml: anchors, aliases and `<<` merge keys resolved,
 // `!reset`/`!override` kept as tags, every node marked with file:line:col.
+#include "compose/node.hpp"
+#include "util/error.hpp"
+
 #include <memory>
 #include <string>
 #include <string_view>
-
-#include "compose/node.hpp"
-#include "util/error.hpp"
 
 namespace rehearsa::compose {
 

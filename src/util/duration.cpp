@@ -1,9 +1,8 @@
 #include "util/duration.hpp"
 
-#include <fmt/format.h>
-
 #include <array>
 #include <cstdint>
+#include <fmt/format.h>
 
 namespace rehearsa::util {
 
@@ -16,8 +15,8 @@ struct Unit {
 
 constexpr std::array<Unit, 8> k_units{{{"ns", 1},
                                        {"us", 1000},
-                                       {"\xC2\xB5s", 1000},  // U+00B5 micro sign
-                                       {"\xCE\xBCs", 1000},  // U+03BC Greek mu
+                                       {"\xC2\xB5s", 1000}, // U+00B5 micro sign
+                                       {"\xCE\xBCs", 1000}, // U+03BC Greek mu
                                        {"ms", 1000000},
                                        {"s", 1000000000},
                                        {"m", 60LL * 1000000000},
@@ -33,7 +32,9 @@ std::optional<int64_t> unit_ns(std::string_view& rest) {
     return best->ns;
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 // One "<number><unit>" component; adds its value to total.
 bool parse_component(std::string_view& rest, long double& total) {
@@ -66,9 +67,11 @@ std::string with_fraction(int64_t value, int64_t unit) {
     int64_t frac = value % unit;
     if (frac == 0) return out;
     int width = 0;
-    for (int64_t u = unit; u > 1; u /= 10) ++width;
+    for (int64_t u = unit; u > 1; u /= 10)
+        ++width;
     std::string digits = fmt::format("{:0{}}", frac, width);
-    while (!digits.empty() && digits.back() == '0') digits.pop_back();
+    while (!digits.empty() && digits.back() == '0')
+        digits.pop_back();
     return out + "." + digits;
 }
 

@@ -14,7 +14,9 @@ Location Location::of_file(std::string path) {
     return loc;
 }
 
-const std::string& Location::file_name() const { return file ? *file : k_empty; }
+const std::string& Location::file_name() const {
+    return file ? *file : k_empty;
+}
 
 std::string Location::to_string() const {
     if (!file) return {};

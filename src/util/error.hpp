@@ -24,17 +24,17 @@ struct Location {
 
 // What went wrong decides the exit code; see docs/exit-codes.md.
 enum class ErrorKind {
-    Input,   // malformed compose file, .env or state file: exit 3
-    Usage,   // unknown command or option, bad option value: exit 64
-    Engine,  // the Docker Engine is absent or misbehaves: exit 3
-    Io,      // a file could not be read or written: exit 3
+    Input,  // malformed compose file, .env or state file: exit 3
+    Usage,  // unknown command or option, bad option value: exit 64
+    Engine, // the Docker Engine is absent or misbehaves: exit 3
+    Io,     // a file could not be read or written: exit 3
 };
 
 struct Error {
     ErrorKind kind = ErrorKind::Input;
     Location where;
-    std::string path;     // the model path, e.g. services.db.healthcheck.interval
-    std::string message;  // what is wrong and, where possible, how to fix it
+    std::string path;    // the model path, e.g. services.db.healthcheck.interval
+    std::string message; // what is wrong and, where possible, how to fix it
 
     // "compose.yml:12:5: services.db.healthcheck.interval: invalid duration "5x""
     std::string to_string() const;

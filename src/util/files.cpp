@@ -1,13 +1,12 @@
 #include "util/files.hpp"
 
-#include <fmt/format.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstring>
+#include <fmt/format.h>
 #include <fstream>
 #include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <vector>
 
 namespace rehearsa::util {
@@ -17,8 +16,8 @@ Result<std::string> read_file(const std::string& path) {
     if (!in) {
         int err = errno;
         if (is_directory(path)) err = EISDIR;
-        return fail(Location::of_file(path), "",
-                    fmt::format("cannot read file: {}", std::strerror(err)), ErrorKind::Io);
+        return fail(Location::of_file(path), "", fmt::format("cannot read file: {}", std::strerror(err)),
+                    ErrorKind::Io);
     }
     std::ostringstream buf;
     buf << in.rdbuf();
@@ -26,12 +25,12 @@ Result<std::string> read_file(const std::string& path) {
 }
 
 bool file_exists(const std::string& path) {
-    struct stat st{};
+    struct stat st {};
     return ::stat(path.c_str(), &st) == 0;
 }
 
 bool is_directory(const std::string& path) {
-    struct stat st{};
+    struct stat st {};
     return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
@@ -44,14 +43,17 @@ std::string clean_path(const std::string& p) {
     while (std::getline(ss, part, '/')) {
         if (part.empty() || part == ".") continue;
         if (part == "..") {
-            if (!parts.empty() && parts.back() != "..") parts.pop_back();
-            else if (!absolute) parts.push_back(part);
+            if (!parts.empty() && parts.back() != "..")
+                parts.pop_back();
+            else if (!absolute)
+                parts.push_back(part);
             continue;
         }
         parts.push_back(part);
     }
     std::string out = absolute ? "/" : "";
-    for (size_t i = 0; i < parts.size(); ++i) out += (i ? "/" : "") + parts[i];
+    for (size_t i = 0; i < parts.size(); ++i)
+        out += (i ? "/" : "") + parts[i];
     return out.empty() ? "." : out;
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 // File helpers shared by every stage.
-#include <string>
-
 #include "util/error.hpp"
+
+#include <string>
 
 namespace rehearsa::util {
 

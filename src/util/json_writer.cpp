@@ -1,8 +1,7 @@
 #include "util/json_writer.hpp"
 
-#include <fmt/format.h>
-
 #include <cmath>
+#include <fmt/format.h>
 
 namespace rehearsa::util {
 
@@ -10,16 +9,32 @@ void append_json_string(std::string& out, std::string_view s) {
     out += '"';
     for (char c : s) {
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
         default:
-            if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
-            else out += c;
+            if (static_cast<unsigned char>(c) < 0x20)
+                out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
+            else
+                out += c;
         }
     }
     out += '"';
@@ -93,8 +108,10 @@ void JsonWriter::value(long long n) {
 void JsonWriter::value(double d) {
     before_value();
     // JSON has no NaN or infinity; null is the conventional stand-in.
-    if (!std::isfinite(d)) m_out += "null";
-    else m_out += fmt::format("{}", d);
+    if (!std::isfinite(d))
+        m_out += "null";
+    else
+        m_out += fmt::format("{}", d);
 }
 
 void JsonWriter::value(bool b) {

@@ -38,7 +38,7 @@ private:
     JsonStyle m_style;
     int m_indent;
     int m_depth = 0;
-    bool m_first = true;     // no element written yet at this depth
+    bool m_first = true; // no element written yet at this depth
     bool m_after_key = false;
 };
 

@@ -1,11 +1,11 @@
 // Fuzzes the whole loader on one in-memory compose file: YAML, interpolation, casts, schema
 // validation, canonical forms, extends, merge and normalization, then both output renderers.
+#include "compose/config_output.hpp"
+#include "compose/loader.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
-
-#include "compose/config_output.hpp"
-#include "compose/loader.hpp"
 
 using namespace rehearsa::compose;
 
@@ -22,7 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         (void)config_json(*project);
         (void)config_yaml(*project);
     } else {
-        for (const auto& e : project.error()) (void)e.to_string();
+        for (const auto& e : project.error())
+            (void)e.to_string();
     }
     return 0;
 }

@@ -1,8 +1,7 @@
-#include <catch2/catch_test_macros.hpp>
-
 #include "compose/config_output.hpp"
 #include "compose/loader.hpp"
 
+#include <catch2/catch_test_macros.hpp>
 #include <cstdlib>
 
 using namespace rehearsa::compose;
@@ -130,7 +129,8 @@ TEST_CASE("the project name follows compose's precedence") {
 
 TEST_CASE("x- extensions stay in the model but not in the printed config") {
     Fixture f;
-    f.file("compose.yaml", "x-rehearsa: {timeout: 60}\nservices:\n  a:\n    image: x\n    x-rehearsa: {timeout: 5}\n");
+    f.file("compose.yaml",
+           "x-rehearsa: {timeout: 60}\nservices:\n  a:\n    image: x\n    x-rehearsa: {timeout: 5}\n");
     Project p = f.load();
     CHECK(p.model.find("x-rehearsa"));
     CHECK(service(p, "a").find("x-rehearsa"));
@@ -152,7 +152,8 @@ TEST_CASE("config --format yaml loads back to the same model") {
     if (!root) SKIP("REHEARSA_SOURCE_ROOT is not set");
     // Not "interpolation": compose prints `$$` in keys too, and keys are never interpolated, so
     // such a key does not load back the same, in compose or here.
-    for (const char* stack : {"full-app", "ports", "volumes", "environment-forms", "healthchecks", "depends-on"}) {
+    for (const char* stack :
+         {"full-app", "ports", "volumes", "environment-forms", "healthchecks", "depends-on"}) {
         LoadOptions first;
         first.files = {std::string(root) + "/fixtures/compose/" + stack + "/compose.yaml"};
         first.environment = {{"HOME", "/home/u"}};

@@ -1,6 +1,6 @@
-#include <catch2/catch_test_macros.hpp>
-
 #include "compose/yaml.hpp"
+
+#include <catch2/catch_test_macros.hpp>
 
 using namespace rehearsa::compose;
 
@@ -21,7 +21,7 @@ TEST_CASE("scalars resolve their types as yaml.v3 does") {
     CHECK(n.find("e")->is_null());
     CHECK(n.find("f")->is_string());
     CHECK(n.find("g")->type == ScalarType::Int);
-    CHECK(n.find("h")->is_string());  // YAML 1.1 booleans are strings in yaml.v3
+    CHECK(n.find("h")->is_string()); // YAML 1.1 booleans are strings in yaml.v3
     CHECK(n.find("i")->is_null());
 }
 
@@ -50,7 +50,7 @@ TEST_CASE("merge key lists merge several anchors") {
     Node n = parse("x-a: &a {image: one, user: u}\nx-b: &b {image: two, tty: true}\n"
                    "services:\n  s:\n    <<: [*a, *b]\n");
     const Node* s = n.find("services")->find("s");
-    CHECK(s->find("image")->text == "one");  // the first anchor in the list wins
+    CHECK(s->find("image")->text == "one"); // the first anchor in the list wins
     CHECK(s->find("tty"));
     CHECK(s->find("user"));
 }
@@ -63,7 +63,8 @@ TEST_CASE("!reset and !override tags are kept") {
 }
 
 TEST_CASE("bad YAML is an error with a position") {
-    auto r = parse_yaml("services:\n  db:\n    image: [unclosed\n", std::make_shared<const std::string>("bad.yml"));
+    auto r = parse_yaml("services:\n  db:\n    image: [unclosed\n",
+                        std::make_shared<const std::string>("bad.yml"));
     REQUIRE_FALSE(r);
     CHECK(r.error().where.line > 0);
     CHECK(r.error().to_string().starts_with("bad.yml:"));
@@ -103,7 +104,8 @@ TEST_CASE("plain scalar resolution follows yaml.v3 for numbers") {
 
 TEST_CASE("invalid UTF-8 is refused with its position, before libfyaml sees it") {
     // The second input made libfyaml 0.7.12 loop forever (found by fuzz_loader).
-    for (std::string text : {std::string("a: \x9b\n"), std::string("%     -\xd6\x9b\x9e\x8b" "abase")}) {
+    for (std::string text : {std::string("a: \x9b\n"), std::string("%     -\xd6\x9b\x9e\x8b"
+                                                                   "abase")}) {
         auto r = parse_yaml(text, std::make_shared<const std::string>("bad.yml"));
         REQUIRE_FALSE(r);
         CHECK(r.error().message == "invalid YAML: the file is not valid UTF-8 (save it as UTF-8)");
@@ -111,6 +113,9 @@ TEST_CASE("invalid UTF-8 is refused with its position, before libfyaml sees it")
     }
     auto r = parse_yaml("a: \xed\xa0\x80\n", std::make_shared<const std::string>("surrogate.yml"));
     CHECK_FALSE(r);
-    CHECK(parse_yaml("a: caf\xc3\xa9 \xe2\x9c\x93 \xf0\x9f\x90\xb3\n", std::make_shared<const std::string>("ok.yml")));
-    CHECK(parse_yaml("\xef\xbb\xbf" "a: 1\n", std::make_shared<const std::string>("bom.yml")));
+    CHECK(parse_yaml("a: caf\xc3\xa9 \xe2\x9c\x93 \xf0\x9f\x90\xb3\n",
+                     std::make_shared<const std::string>("ok.yml")));
+    CHECK(parse_yaml("\xef\xbb\xbf"
+                     "a: 1\n",
+                     std::make_shared<const std::string>("bom.yml")));
 }

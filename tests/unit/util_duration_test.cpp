@@ -1,6 +1,6 @@
-#include <catch2/catch_test_macros.hpp>
-
 #include "util/duration.hpp"
+
+#include <catch2/catch_test_macros.hpp>
 
 using rehearsa::util::format_duration;
 using rehearsa::util::Nanoseconds;

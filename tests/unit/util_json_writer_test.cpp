@@ -1,7 +1,7 @@
+#include "util/json_writer.hpp"
+
 #include <catch2/catch_test_macros.hpp>
 #include <simdjson.h>
-
-#include "util/json_writer.hpp"
 
 using namespace rehearsa::util;
 
