@@ -122,6 +122,17 @@ struct DiagDeleter {
 
 void discard_output(fy_diag*, void*, const char*, size_t) {}
 
+// libfyaml prints its errors to stderr unless given a diagnostic object; ours collects them.
+std::unique_ptr<fy_diag, DiagDeleter> collecting_diag() {
+    fy_diag_cfg dcfg{};
+    fy_diag_cfg_default(&dcfg);
+    dcfg.fp = nullptr;
+    dcfg.output_fn = discard_output;
+    std::unique_ptr<fy_diag, DiagDeleter> diag(fy_diag_create(&dcfg));
+    if (diag) fy_diag_set_collect_errors(diag.get(), true);
+    return diag;
+}
+
 } // namespace
 
 namespace {
@@ -209,6 +220,8 @@ std::optional<util::Error> find_duplicate_key(std::string_view text,
     fy_parse_cfg cfg{};
     cfg.flags = static_cast<fy_parse_cfg_flags>(FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2 | FYPCF_JSON_NONE |
                                                 FYPCF_ALLOW_DUPLICATE_KEYS);
+    auto diag = collecting_diag();
+    cfg.diag = diag.get();
     std::unique_ptr<fy_document, DocumentDeleter> doc(
         fy_document_build_from_string(&cfg, text.data(), text.size()));
     if (!doc || !fy_document_root(doc.get())) return std::nullopt;
@@ -257,12 +270,7 @@ util::Result<Node> parse_yaml(std::string_view text, std::shared_ptr<const std::
     if (auto bad = invalid_utf8(text))
         return util::fail(location_of(text, *bad, file), "",
                           "invalid YAML: the file is not valid UTF-8 (save it as UTF-8)");
-    fy_diag_cfg dcfg{};
-    fy_diag_cfg_default(&dcfg);
-    dcfg.fp = nullptr;
-    dcfg.output_fn = discard_output;
-    std::unique_ptr<fy_diag, DiagDeleter> diag(fy_diag_create(&dcfg));
-    if (diag) fy_diag_set_collect_errors(diag.get(), true);
+    auto diag = collecting_diag();
 
     fy_parse_cfg cfg{};
     cfg.flags = static_cast<fy_parse_cfg_flags>(FYPCF_QUIET | FYPCF_RESOLVE_DOCUMENT |
