@@ -79,10 +79,7 @@ std::string name_from_files(const std::vector<std::string>& files, const Environ
         parsed.insert_or_assign(f, std::move(*root));
     }
     if (name.empty()) return name;
-    Lookup lookup = [&](std::string_view k) -> std::optional<std::string> {
-        if (auto it = env.find(k); it != env.end()) return it->second;
-        return std::nullopt;
-    };
+    Lookup lookup = lookup_in(env);
     auto interpolated = interpolate(name, Interpolation{lookup, nullptr}, {});
     return normalize_project_name(interpolated ? *interpolated : name);
 }

@@ -24,14 +24,6 @@ Failure one(util::Error e) {
     return Failure(util::Errors{std::move(e)});
 }
 
-Lookup lookup_in(const Environment& env) {
-    return [&env](std::string_view name) -> std::optional<std::string> {
-        auto it = env.find(name);
-        if (it == env.end()) return std::nullopt;
-        return it->second;
-    };
-}
-
 void warn_unset(const std::vector<std::string>& names, const util::Location& where, ModelContext& ctx) {
     if (!ctx.warnings) return;
     for (const auto& n : names) {
@@ -151,6 +143,14 @@ std::expected<void, util::Errors> apply_include(Node& root, const std::string& f
 }
 
 } // namespace
+
+Lookup lookup_in(const Environment& env) {
+    return [&env](std::string_view name) -> std::optional<std::string> {
+        auto it = env.find(name);
+        if (it == env.end()) return std::nullopt;
+        return it->second;
+    };
+}
 
 util::Result<std::string> read_source(const std::string& path, const Sources* sources) {
     if (sources)

@@ -1,6 +1,7 @@
 #pragma once
 // The per-file half of loading: one or more compose files to one merged, canonical tree with
 // relative paths resolved, before project-level normalization. `include` recurses into it.
+#include "compose/interpolate.hpp"
 #include "compose/loader.hpp"
 #include "compose/node.hpp"
 
@@ -20,6 +21,9 @@ struct ModelContext {
     // Files already parsed (raw, before interpolation) while looking for the project name.
     std::map<std::string, Node>* parsed = nullptr;
 };
+
+// Looks variables up in `env` (which must outlive the returned function).
+Lookup lookup_in(const Environment& env);
 
 // A compose file's text, from `sources` when it is there, else from disk.
 util::Result<std::string> read_source(const std::string& path, const Sources* sources);
