@@ -1,35 +1,187 @@
 // rehearsa lint: the static analysis alone, no Docker needed.
-#include "cli/commands.hpp"
+#include "cli/command_lint.hpp"
+
+#include "cli/report_errors.hpp"
+#include "cli/values.hpp"
+#include "preflight/analyze.hpp"
+#include "rehearsa_config.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cxxopts.hpp>
+#include <fmt/format.h>
+#include <iostream>
+#include <unistd.h>
 
 namespace rehearsa::cli {
 
 namespace {
 
-util::Result<CommandOptions> read_lint(const cxxopts::ParseResult&, std::span<const std::string>) {
-    return LintOptions{};
+// In the order of preflight::Severity, then "none".
+constexpr std::array<std::string_view, 4> k_fail_on = {"note", "warning", "error", "none"};
+
+util::Result<CommandOptions> read_lint(const cxxopts::ParseResult& result, std::span<const std::string>) {
+    LintOptions options;
+    if (auto text = single_value(result, "fail-on")) {
+        auto choice = parse_choice("fail-on", *text, k_fail_on);
+        if (!choice) return std::unexpected(choice.error());
+        options.fail_on = *choice < 3 ? std::optional(static_cast<preflight::Severity>(*choice)) : std::nullopt;
+    }
+    options.list_rules = flag_set(result, "list-rules");
+    return options;
+}
+
+std::vector<reporters::ServiceSummary> summarize_services(const compose::Project& project) {
+    std::vector<reporters::ServiceSummary> out;
+    if (const compose::Node* services = project.model.find("services"))
+        for (const compose::Entry& service : services->entries) {
+            const compose::Node* image = service.value.find("image");
+            out.push_back({service.key, service.key_loc, image && image->is_scalar() ? image->text : ""});
+        }
+    return out;
+}
+
+bool reaches(const reporters::Report& report, std::optional<preflight::Severity> fail_on) {
+    if (!fail_on) return false;
+    for (const preflight::Finding& finding : report.findings)
+        if (!finding.suppressed() && finding.severity >= *fail_on) return true;
+    return false;
+}
+
+std::string counts(const reporters::Report& report) {
+    auto plural = [](std::size_t n, std::string_view word) {
+        return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+    };
+    std::string text = fmt::format("{}, {}, {}", plural(report.count(preflight::Severity::Error), "error"),
+                                   plural(report.count(preflight::Severity::Warning), "warning"),
+                                   plural(report.count(preflight::Severity::Note), "note"));
+    if (std::size_t suppressed = report.suppressed_count()) text += fmt::format(", {} suppressed", suppressed);
+    return text;
+}
+
+// Sets the exit code and the one-line verdict every reporter shows.
+void judge(reporters::Report& report, const LintOptions& options) {
+    std::string score = fmt::format("readiness {}/100, {}", report.readiness, counts(report));
+    const auto& below = report.thresholds.fail_below;
+    if (below && report.readiness < *below) {
+        report.exit_code = to_int(ExitCode::BelowThreshold);
+        report.verdict = fmt::format("FAIL: readiness {}/100 is below --fail-below {} ({})", report.readiness,
+                                     *below, counts(report));
+    } else if (reaches(report, options.fail_on)) {
+        report.exit_code = to_int(ExitCode::BelowThreshold);
+        report.verdict = fmt::format("FAIL: {} (--fail-on {})", score, preflight::to_string(*options.fail_on));
+    } else {
+        report.exit_code = to_int(ExitCode::Pass);
+        report.verdict = fmt::format("PASS: {}", score);
+    }
+}
+
+reporters::Report make_report(const compose::Project& project, preflight::Analysis analysis,
+                              const GlobalOptions& global, const LintOptions& options,
+                              std::chrono::system_clock::time_point started) {
+    reporters::Report report;
+    report.tool_version = REHEARSA_VERSION;
+    report.command = "lint";
+    report.stack = project.name;
+    report.project_dir = project.working_dir;
+    report.source_root = reporters::find_source_root(project.working_dir);
+    report.files = project.files;
+    report.services = summarize_services(project);
+    report.findings = std::move(analysis.findings);
+    report.rules = preflight::all_rules();
+    report.readiness = analysis.readiness;
+    report.thresholds = {global.fail_below, options.fail_on};
+    report.started = started;
+    judge(report, options);
+    report.duration = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now() - started);
+    return report;
+}
+
+reporters::Colour colour_for(const GlobalOptions& global, const Io& io,
+                             const reporters::EnvironmentView& environment) {
+    bool terminal = &io.out == &std::cout && ::isatty(STDOUT_FILENO) == 1;
+    bool refused = global.no_color || environment.contains("NO_COLOR");
+    return terminal && !refused ? reporters::Colour::On : reporters::Colour::Off;
+}
+
+std::vector<reporters::Destination> destinations(const GlobalOptions& global) {
+    std::vector<reporters::Destination> out;
+    for (const ReportRequest& request : global.reports)
+        out.push_back({request.format, request.path});
+    return out;
+}
+
+// One line per rule: id, default severity, category, summary; the docs page has the rest.
+ExitCode list_rules(std::ostream& out) {
+    std::size_t width = 0;
+    for (const preflight::Rule* rule : preflight::all_rules())
+        width = std::max(width, rule->id.size());
+    for (const preflight::Rule* rule : preflight::all_rules())
+        out << fmt::format("{:<{}}  {:<7}  {:<13}  {}\n", rule->id, width, preflight::to_string(rule->severity),
+                           rule->category, rule->summary);
+    out << fmt::format("\n{} rules; docs/rules/RULE.md explains each one and its fix.\n", preflight::all_rules().size());
+    return ExitCode::Pass;
+}
+
+ExitCode run_lint_command(const Invocation& invocation, Io io) {
+    if (std::get<LintOptions>(invocation.command).list_rules) return list_rules(io.out);
+    return run_lint(invocation.global, std::get<LintOptions>(invocation.command), io, compose::os_environment());
 }
 
 } // namespace
+
+ExitCode run_lint(const GlobalOptions& global, const LintOptions& options, Io io,
+                  const reporters::EnvironmentView& environment, ProjectLoader load) {
+    auto started = std::chrono::system_clock::now();
+    compose::LoadOptions load_options = to_load_options(global.compose);
+    load_options.leniency = compose::Leniency::Lint;
+    auto project = load(load_options);
+    if (!project) {
+        for (const util::Error& error : project.error())
+            report_error(io.err, error);
+        return ExitCode::Critical;
+    }
+    reporters::Report report = make_report(*project, preflight::analyze(*project), global, options, started);
+    reporters::ReporterConfig config{colour_for(global, io, environment), global.junit_profile};
+    auto plan = reporters::plan_outputs(destinations(global), environment);
+    auto written = reporters::write_reports(report, plan, config, {io.out, io.err});
+    if (!written) return report_error(io.err, written.error());
+    return static_cast<ExitCode>(report.exit_code);
+}
 
 CommandSpec lint_command() {
     CommandSpec spec;
     spec.name = "lint";
     spec.summary = "Check a compose stack for restore risks, without Docker";
-    spec.description = "Loads the stack and reports what would break a restore on a fresh host: bind mounts, "
-                       "mutable image tags, missing healthchecks, undeclared backups and more. Each finding "
-                       "names its rule and the compose file line that caused it, and the findings give the "
-                       "readiness score. FILE is a compose file, the same as -f FILE.";
+    spec.description = "Loads the stack as compose would run it (every -f file merged, .env interpolated, "
+                       "profiles applied) and reports what would break a restore on a fresh host: data on "
+                       "host paths no backup covers, mutable image tags, missing healthchecks, secrets that "
+                       "were never backed up and more. Each finding names its rule and the compose file line "
+                       "that caused it; docs/rules/RULE.md explains each rule and its fix. Readiness is 100 "
+                       "minus 15 per error, 5 per warning and 1 per note. Silence a finding with a reason: "
+                       "`# rehearsa-ignore RULE reason` on its line, or x-rehearsa: {ignore: [{rule, service, "
+                       "reason}]}. FILE is a compose file, the same as -f FILE.";
     spec.operands = Operands::Files;
-    spec.globals = compose_globals_and({"fail-below", "report", "no-color"});
+    spec.globals = compose_globals_and({"fail-below", "report", "junit-profile", "no-color"});
+    spec.options = {
+        {"", "fail-on", "SEVERITY",
+         "Exit 1 when an unsuppressed finding is at least this severe: error, warning, note or none",
+         Arity::Single, "error", ""},
+        {"", "list-rules", "", "Print every rule (id, severity, category, summary) and exit", Arity::Flag, "", ""},
+    };
     spec.examples = {
         "rehearsa lint docker-compose.yml",
-        "rehearsa lint --fail-below 80 -f compose.yml -f compose.prod.yml",
-        "rehearsa lint --report sarif=lint.sarif --report console docker-compose.yml",
+        "rehearsa lint --fail-below 80 --fail-on none -f compose.yml -f prod.yml",
+        "rehearsa lint --report sarif=lint.sarif --report console compose.yml",
+        "rehearsa lint --list-rules",
     };
-    spec.exit_codes = {{ExitCode::Pass, "pass: readiness at or above --fail-below"},
-                       {ExitCode::BelowThreshold, "readiness below --fail-below"},
-                       {ExitCode::Critical, "could not lint: the compose files are invalid or unreadable"}};
+    spec.exit_codes = {
+        {ExitCode::Pass, "pass: no finding reaches --fail-on and readiness is at or above --fail-below"},
+        {ExitCode::BelowThreshold, "readiness below --fail-below, or a finding at or above --fail-on"},
+        {ExitCode::Critical, "could not lint: the compose files are invalid or unreadable, or a report "
+                             "could not be written"}};
     spec.read = read_lint;
+    spec.run = run_lint_command;
     return spec;
 }
 

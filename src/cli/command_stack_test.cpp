@@ -21,7 +21,7 @@ CommandSpec stack_test_command() {
                        "never touched. FILE is a compose file, the same as -f FILE.";
     spec.operands = Operands::Files;
     spec.globals = compose_globals_and({"timeout", "inject-failure", "fail-below", "fail-on-regression",
-                                        "strict-integrity", "report", "no-color"});
+                                        "strict-integrity", "report", "junit-profile", "no-color"});
     spec.examples = {
         "rehearsa --timeout 120 stack test docker-compose.yml",
         "rehearsa --fail-below 80 --fail-on-regression stack test docker-compose.yml",

@@ -48,6 +48,10 @@ std::vector<OptionSpec> make_global_options() {
          Arity::Repeated, "", "Output"},
         {"", "no-color", "", "Do not colour the output; a set NO_COLOR does the same", Arity::Flag, "",
          "Output"},
+        {"", "junit-profile", "PROFILE",
+         "default: JUnit with file and line for GitLab and GitHub; strict: valid against Jenkins' "
+         "junit-10.xsd, which has no file or line",
+         Arity::Single, "default", "Output"},
     };
 }
 
@@ -84,6 +88,11 @@ util::Result<void> read_output(const cxxopts::ParseResult& result, GlobalOptions
         global.reports.push_back(*report);
     }
     global.no_color = flag_set(result, "no-color");
+    if (auto text = single_value(result, "junit-profile")) {
+        auto profile = parse_choice("junit-profile", *text, k_junit_profiles);
+        if (!profile) return std::unexpected(profile.error());
+        global.junit_profile = static_cast<reporters::JunitProfile>(*profile);
+    }
     return check_reports(global.reports);
 }
 

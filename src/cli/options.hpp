@@ -2,6 +2,8 @@
 // What the command line asked for, as plain data. cli::parse_command_line fills it from argv; the
 // commands read it. Nothing here runs anything, so every parse can be unit-tested.
 #include "compose/loader.hpp"
+#include "preflight/finding.hpp"
+#include "reporters/reporter.hpp"
 #include "util/error.hpp"
 
 #include <chrono>
@@ -55,10 +57,15 @@ struct GlobalOptions {
     bool fail_on_regression = false;
     std::vector<ReportRequest> reports; // empty: console to stdout
     bool no_color = false;
+    reporters::JunitProfile junit_profile = reporters::JunitProfile::Default;
 };
 
 struct StackTestOptions {};
-struct LintOptions {};
+// --fail-on: the least severe unsuppressed finding that fails the run; nullopt: none does.
+struct LintOptions {
+    std::optional<preflight::Severity> fail_on = preflight::Severity::Error;
+    bool list_rules = false; // print the rule catalogue instead of linting
+};
 
 enum class ConfigFormat { Yaml, Json };
 

@@ -1,6 +1,7 @@
 #include "cli/values.hpp"
 
 #include "cli/suggest.hpp"
+#include "reporters/reporter.hpp"
 #include "util/duration.hpp"
 
 #include <algorithm>
@@ -78,7 +79,10 @@ util::Result<std::chrono::nanoseconds> parse_positive_duration(std::string_view 
 util::Result<ReportRequest> parse_report(std::string_view text) {
     auto equals = text.find('=');
     std::string_view format = text.substr(0, equals);
-    auto index = parse_choice("report", format, k_report_formats);
+    std::vector<std::string_view> formats;
+    for (const reporters::ReporterFactory& factory : reporters::reporter_registry())
+        formats.push_back(factory.name);
+    auto index = parse_choice("report", format, formats);
     if (!index) return std::unexpected(index.error());
     if (equals == std::string_view::npos) return ReportRequest{std::string(format), std::nullopt};
     std::string_view path = text.substr(equals + 1);

@@ -18,8 +18,8 @@ class ParseResult;
 
 namespace rehearsa::cli {
 
-inline constexpr std::array<std::string_view, 7> k_report_formats = {
-    "console", "junit", "sarif", "markdown", "json", "github", "codequality"};
+// In the order of reporters::JunitProfile.
+inline constexpr std::array<std::string_view, 2> k_junit_profiles = {"default", "strict"};
 // In the order of FailureMode.
 inline constexpr std::array<std::string_view, 3> k_failure_modes = {"exit", "kill", "unhealthy"};
 

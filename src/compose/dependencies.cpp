@@ -84,6 +84,43 @@ void for_each_use(const Node& root, Fn fn) {
     }
 }
 
+// Every depends_on entry of `s` names an enabled service, or a disabled one (kept when optional;
+// recorded in `deferred` and dropped when required and deferred is given).
+util::Result<void> check_defined(Entry& s, const Node& services, const std::vector<std::string>& disabled,
+                                 std::vector<Deferred>* deferred) {
+    Node* deps = s.value.find("depends_on");
+    if (!deps) return {};
+    size_t dropped = 0;
+    for (size_t i = 0; i < deps->entries.size();) {
+        const Entry& d = deps->entries[i];
+        if (services.find(d.key)) {
+            ++i;
+            continue;
+        }
+        const Node* required = d.value.find("required");
+        bool is_disabled = std::find(disabled.begin(), disabled.end(), d.key) != disabled.end();
+        if (is_disabled && required && required->text == "false") {
+            ++i; // compose keeps it, and only warns when the service starts
+            continue;
+        }
+        if (is_disabled && deferred) {
+            deferred->push_back(Deferred{Deferred::Kind::DependsOnDisabled, s.key,
+                                         fmt::format("services.{}.depends_on.{}", s.key, d.key), d.key_loc,
+                                         d.key});
+            deps->entries.erase(deps->entries.begin() + static_cast<std::ptrdiff_t>(i));
+            ++dropped;
+            continue;
+        }
+        return util::fail(d.key_loc, fmt::format("services.{}.depends_on", s.key),
+                          fmt::format("service \"{}\" depends on undefined service \"{}\"{}", s.key, d.key,
+                                      is_disabled ? " (it is disabled by profiles; enable its profile or set "
+                                                    "required: false)"
+                                                  : ": invalid compose project"));
+    }
+    if (dropped > 0 && deps->entries.empty()) s.value.erase("depends_on"); // as if never written
+    return {};
+}
+
 } // namespace
 
 void add_implicit_dependencies(Node& svc) {
@@ -108,30 +145,10 @@ void add_implicit_dependencies(Node& svc) {
         depend(svc, i.on, i.loc, i.restart);
 }
 
-util::Result<void> check_dependencies(Node& services, const std::vector<std::string>& disabled) {
-    for (auto& s : services.entries) {
-        Node* deps = s.value.find("depends_on");
-        if (!deps) continue;
-        for (size_t i = 0; i < deps->entries.size();) {
-            const Entry& d = deps->entries[i];
-            if (services.find(d.key)) {
-                ++i;
-                continue;
-            }
-            const Node* required = d.value.find("required");
-            bool is_disabled = std::find(disabled.begin(), disabled.end(), d.key) != disabled.end();
-            if (is_disabled && required && required->text == "false") {
-                ++i; // compose keeps it, and only warns when the service starts
-                continue;
-            }
-            return util::fail(
-                d.key_loc, fmt::format("services.{}.depends_on", s.key),
-                fmt::format("service \"{}\" depends on undefined service \"{}\"{}", s.key, d.key,
-                            is_disabled ? " (it is disabled by profiles; enable its profile or set "
-                                          "required: false)"
-                                        : ": invalid compose project"));
-        }
-    }
+util::Result<void> check_dependencies(Node& services, const std::vector<std::string>& disabled,
+                                      std::vector<Deferred>* deferred) {
+    for (auto& s : services.entries)
+        if (auto r = check_defined(s, services, disabled, deferred); !r) return r;
     std::vector<std::string> names;
     for (const auto& s : services.entries)
         names.push_back(s.key);

@@ -1,5 +1,6 @@
 #pragma once
 // The service graph: implicit dependencies, undefined references, cycles and unused resources.
+#include "compose/loader.hpp"
 #include "compose/node.hpp"
 #include "util/error.hpp"
 
@@ -12,8 +13,10 @@ namespace rehearsa::compose {
 void add_implicit_dependencies(Node& service);
 
 // Every depends_on target must be an enabled service (or a disabled one with required: false,
-// which is dropped), and the graph must have no cycle; the error names the cycle.
-util::Result<void> check_dependencies(Node& services, const std::vector<std::string>& disabled);
+// which is kept), and the graph must have no cycle; the error names the cycle. With `deferred`
+// (Leniency::Lint), a required dependency on a disabled service is recorded there and dropped.
+util::Result<void> check_dependencies(Node& services, const std::vector<std::string>& disabled,
+                                      std::vector<Deferred>* deferred = nullptr);
 
 // Services may only use networks, volumes, secrets and configs the project defines.
 // Adds the `default` network when a service uses it.

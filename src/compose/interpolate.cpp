@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <fmt/format.h>
+#include <utility>
 
 namespace rehearsa::compose {
 
@@ -75,6 +76,9 @@ public:
 
     // Appends the substitution of text to out.
     Step run(std::string_view text, std::string& out, int depth);
+    const Interpolation& how() const { return m_how; }
+    // The unset names met since the last call, in order.
+    std::vector<std::string> take_unset() { return std::exchange(m_unset, {}); }
 
 private:
     Step step(size_t frame, size_t at, std::string& out, int depth);
@@ -88,6 +92,7 @@ private:
     void plain(std::string_view name, std::string& out);
 
     const Interpolation& m_how;
+    std::vector<std::string> m_unset; // only with m_how.unset_at: names for take_unset()
     std::vector<Frame> m_frames;
     // The last newline scan: [m_scan_from, m_scan_to) holds no '\n'; m_scan_to is one if found.
     const char* m_scan_from = nullptr;
@@ -138,9 +143,10 @@ Step Substituter::step(size_t frame, size_t at, std::string& out, int depth) {
 void Substituter::plain(std::string_view name, std::string& out) {
     if (auto value = lookup(name)) {
         out += *value;
-    } else if (m_how.unset) {
-        m_how.unset->emplace_back(name);
+        return;
     }
+    if (m_how.unset) m_how.unset->emplace_back(name);
+    if (m_how.unset_at) m_unset.emplace_back(name);
 }
 
 // The end of the braced match at `at` (one past its `}`), or npos when compose reads `${` as invalid.
@@ -244,16 +250,30 @@ struct PathLink {
     bool is_index = false;
 };
 
-std::string dotted(const PathLink* link) {
+// Errors spell an index as compose does (`volumes.0`); findings as rehearsa paths do (`volumes[0]`).
+enum class IndexStyle { Dotted, Bracketed };
+
+std::string dotted(const PathLink* link, IndexStyle style = IndexStyle::Dotted) {
     std::vector<const PathLink*> chain;
     for (; link != nullptr; link = link->parent)
         chain.push_back(link);
     std::string out;
     for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-        if (!out.empty()) out += '.';
-        out += (*it)->is_index ? std::to_string((*it)->index) : std::string((*it)->key);
+        const bool bracket = (*it)->is_index && style == IndexStyle::Bracketed;
+        if (!out.empty() && !bracket) out += '.';
+        if (bracket)
+            out += fmt::format("[{}]", (*it)->index);
+        else
+            out += (*it)->is_index ? std::to_string((*it)->index) : std::string((*it)->key);
     }
     return out;
+}
+
+void record_unset(const Node& node, const PathLink* path, Substituter& engine) {
+    std::vector<UnsetVariable>* out = engine.how().unset_at;
+    if (!out) return;
+    for (std::string& name : engine.take_unset())
+        out->push_back(UnsetVariable{std::move(name), dotted(path, IndexStyle::Bracketed), node.loc});
 }
 
 util::Result<void> walk(Node& node, const PathLink* path, Substituter& engine) {
@@ -262,6 +282,7 @@ util::Result<void> walk(Node& node, const PathLink* path, Substituter& engine) {
         if (auto ok = engine.run(node.text, out, 0); !ok)
             return util::fail(node.loc, dotted(path), message_of(ok.error()));
         node.text = std::move(out);
+        record_unset(node, path, engine);
     }
     for (size_t i = 0; i < node.items.size(); ++i) {
         const PathLink link{path, {}, i, true};

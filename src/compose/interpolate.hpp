@@ -15,12 +15,21 @@ namespace rehearsa::compose {
 // Returns the variable's value, or nullopt when it is unset (set-but-empty is "").
 using Lookup = std::function<std::optional<std::string>(std::string_view name)>;
 
+// An unset variable with no default, at the value that used it: what `rehearsa lint` reports.
+struct UnsetVariable {
+    std::string name;
+    std::string yaml_path; // the value's path in the file as written: "services.web.environment[0]"
+    util::Location where;  // the scalar that used it
+};
+
 struct Interpolation {
     const Lookup& lookup;
     // Names of variables that were unset and had no default (compose warns and substitutes ""):
     // one entry per occurrence, in order, as compose prints one warning per occurrence. Like
     // compose, this includes references inside defaults that were not used (`${SET:-$UNSET}`).
     std::vector<std::string>* unset = nullptr;
+    // interpolate_tree only: the same names, each with the value that used it.
+    std::vector<UnsetVariable>* unset_at = nullptr;
 };
 
 // Substitutes one string. A malformed `${` or a missing required variable is an error whose

@@ -166,14 +166,17 @@ LoadResult load_project(const LoadOptions& o) {
     project.working_dir = working_dir;
     project.files = files;
     auto home = get(o.environment, "HOME");
-    ModelContext ctx{env, working_dir, home.value_or("/"), &project.warnings, {}, o.sources, &parsed};
+    ModelContext ctx{
+        env,       working_dir, home.value_or("/"), &project.warnings, &project.unset_variables, {},
+        o.sources, &parsed};
     auto model = load_model(files, ctx);
     if (!model) return Failure(std::move(model.error()));
 
     std::vector<std::string> profiles = o.profiles;
     if (profiles.empty())
         if (auto p = get(env, "COMPOSE_PROFILES")) profiles = split(*p, ',');
-    NormalizeContext nctx{*name, env, profiles, &project.disabled_services};
+    std::vector<Deferred>* deferred = o.leniency == Leniency::Lint ? &project.deferred : nullptr;
+    NormalizeContext nctx{*name, env, profiles, &project.disabled_services, deferred};
     if (auto r = normalize_project(*model, nctx); !r) return Failure(std::move(r.error()));
     project.model = std::move(*model);
     project.environment = std::move(env);

@@ -2,6 +2,7 @@
 // Loads a compose project exactly as the reference implementation does: finds the files, reads
 // .env and the environment, parses, interpolates, resolves include and extends, merges the -f
 // files, validates against the spec, normalizes, resolves paths and applies profiles.
+#include "compose/interpolate.hpp"
 #include "compose/node.hpp"
 #include "util/error.hpp"
 
@@ -21,6 +22,10 @@ using Sources = std::map<std::string, std::string, std::less<>>;
 // The process environment, as a map.
 Environment os_environment();
 
+// Strict refuses what compose refuses. Lint loads what it can of such a project and records each
+// refusal as a Deferred problem, so that `rehearsa lint` reports it as a finding on its line.
+enum class Leniency { Strict, Lint };
+
 struct LoadOptions {
     std::vector<std::string> files;               // -f, in order; empty: COMPOSE_FILE, then discovery
     std::optional<std::string> project_directory; // --project-directory
@@ -30,6 +35,20 @@ struct LoadOptions {
     std::string working_directory;                // where relative -f paths start; empty: current directory
     Environment environment = os_environment();   // the OS environment; it beats .env
     const Sources* sources = nullptr;
+    Leniency leniency = Leniency::Strict;
+};
+
+// A problem compose refuses, recorded instead of failing under Leniency::Lint.
+struct Deferred {
+    enum class Kind {
+        MissingEnvFile,    // a required env_file that does not exist; the service loads without it
+        DependsOnDisabled, // depends_on names a service that profiles disable; the entry is dropped
+    };
+    Kind kind;
+    std::string service;   // the service whose definition has the problem
+    std::string yaml_path; // "services.web.env_file[0]", "services.web.depends_on.db"
+    util::Location where;  // the offending value (or key)
+    std::string subject;   // the missing file's path, or the disabled service's name
 };
 
 struct Project {
@@ -39,7 +58,9 @@ struct Project {
     Environment environment;                    // the variables interpolation saw (.env + OS)
     Node model;                                 // the canonical tree, shaped like `docker compose config`
     std::vector<util::Error> warnings;          // e.g. unset variables, defaulting to ""
+    std::vector<UnsetVariable> unset_variables; // each use of an unset variable, where it is used
     std::vector<std::string> disabled_services; // services turned off by profiles
+    std::vector<Deferred> deferred;             // Leniency::Lint only
 };
 
 // Every error found, in document order (schema validation reports all violations at once).

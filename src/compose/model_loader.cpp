@@ -34,6 +34,17 @@ void warn_unset(const std::vector<std::string>& names, const util::Location& whe
     }
 }
 
+// A file read twice (extends reads its base file again) must not list a use twice.
+void record_unset(std::vector<UnsetVariable>& found, ModelContext& ctx) {
+    if (!ctx.unset_variables) return;
+    for (auto& u : found) {
+        bool seen = std::any_of(ctx.unset_variables->begin(), ctx.unset_variables->end(), [&](const auto& v) {
+            return v.name == u.name && v.where.to_string() == u.where.to_string();
+        });
+        if (!seen) ctx.unset_variables->push_back(std::move(u));
+    }
+}
+
 // Parse, interpolate, cast and canonicalize one file; `validate` runs the schema in between.
 std::expected<Node, util::Errors> read_compose_file(const std::string& path, ModelContext& ctx,
                                                     bool validate) {
@@ -54,9 +65,11 @@ std::expected<Node, util::Errors> read_compose_file(const std::string& path, Mod
     if (!root->is_mapping())
         return one(util::Error{util::ErrorKind::Input, root->loc, "", "top-level object must be a mapping"});
     std::vector<std::string> unset;
+    std::vector<UnsetVariable> unset_at;
     Lookup lookup = lookup_in(ctx.environment);
-    if (auto r = interpolate_tree(*root, Interpolation{lookup, &unset}); !r) return one(r.error());
+    if (auto r = interpolate_tree(*root, Interpolation{lookup, &unset, &unset_at}); !r) return one(r.error());
     warn_unset(unset, root->loc, ctx);
+    record_unset(unset_at, ctx);
     if (auto r = cast_types(*root); !r) return one(r.error());
     remove_duplicate_items(*root);
     if (validate) {
@@ -131,8 +144,8 @@ std::expected<void, util::Errors> apply_include(Node& root, const std::string& f
         if (!env) return one(env.error());
         for (const auto& [k, v] : ctx.environment)
             env->insert_or_assign(k, v);
-        ModelContext sub{std::move(*env), project_dir,       ctx.home,
-                         ctx.warnings,    ctx.include_stack, ctx.sources};
+        ModelContext sub{std::move(*env),     project_dir,       ctx.home,   ctx.warnings,
+                         ctx.unset_variables, ctx.include_stack, ctx.sources};
         sub.include_stack.push_back(file);
         auto model = load_model(paths, sub);
         if (!model) return std::unexpected(model.error());

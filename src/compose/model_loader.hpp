@@ -16,7 +16,8 @@ struct ModelContext {
     std::string working_dir; // relative paths resolve against it
     std::string home;        // `~`
     std::vector<util::Error>* warnings = nullptr;
-    std::vector<std::string> include_stack; // files being included, for cycle detection
+    std::vector<UnsetVariable>* unset_variables = nullptr; // with the value that used each one
+    std::vector<std::string> include_stack;                // files being included, for cycle detection
     const Sources* sources = nullptr;
     // Files already parsed (raw, before interpolation) while looking for the project name.
     std::map<std::string, Node>* parsed = nullptr;

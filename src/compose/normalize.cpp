@@ -113,17 +113,25 @@ util::Result<void> service_values(Node& svc, const std::string& name, const Envi
 }
 
 // env_file contents folded into environment: later files win, `environment:` wins over all.
-util::Result<void> fold_env_files(Node& svc, const std::string& name, const Environment& project_env) {
+util::Result<void> fold_env_files(Node& svc, const std::string& name, const NormalizeContext& ctx) {
     Node* files = svc.find("env_file");
     if (!files) return {};
+    const Environment& project_env = ctx.environment;
     Environment merged;
-    for (const auto& f : files->items) {
+    for (size_t i = 0; i < files->items.size(); ++i) {
+        const Node& f = files->items[i];
         const Node* path = f.find("path");
         const Node* required = f.find("required");
         const Node* format = f.find("format");
         if (!path) continue;
         if (!util::file_exists(path->text)) {
             if (required && required->text == "false") continue;
+            if (ctx.deferred) {
+                ctx.deferred->push_back(Deferred{Deferred::Kind::MissingEnvFile, name,
+                                                 fmt::format("services.{}.env_file[{}]", name, i), path->loc,
+                                                 path->text});
+                continue;
+            }
             return util::fail(path->loc, fmt::format("services.{}.env_file", name),
                               fmt::format("env file {} not found: stat {}: no such file or directory",
                                           path->text, path->text));
@@ -207,11 +215,12 @@ std::expected<void, util::Errors> normalize_project(Node& root, const NormalizeC
         if (!on && ctx.disabled) ctx.disabled->push_back(e.key);
         return !on;
     });
-    if (auto r = check_dependencies(*services, ctx.disabled ? *ctx.disabled : std::vector<std::string>{}); !r)
+    if (auto r = check_dependencies(*services, ctx.disabled ? *ctx.disabled : std::vector<std::string>{},
+                                    ctx.deferred);
+        !r)
         return Failure(util::Errors{r.error()});
     for (auto& e : services->entries) {
-        if (auto r = fold_env_files(e.value, e.key, ctx.environment); !r)
-            return Failure(util::Errors{r.error()});
+        if (auto r = fold_env_files(e.value, e.key, ctx); !r) return Failure(util::Errors{r.error()});
         sort_keys(e.value);
     }
     sort_keys(*services);

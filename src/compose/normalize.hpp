@@ -15,6 +15,9 @@ struct NormalizeContext {
     const Environment& environment;
     std::vector<std::string> profiles;
     std::vector<std::string>* disabled = nullptr; // receives the services profiles turned off
+    // Leniency::Lint records here what compose refuses (a missing env_file, a dependency on a
+    // disabled service) and goes on; nullptr refuses, as compose does.
+    std::vector<Deferred>* deferred = nullptr;
 };
 
 std::expected<void, util::Errors> normalize_project(Node& root, const NormalizeContext& ctx);

@@ -1,11 +1,13 @@
 #include "util/files.hpp"
 
 #include <cerrno>
+#include <fcntl.h>
 #include <cstring>
 #include <fmt/format.h>
 #include <fstream>
 #include <sstream>
 #include <sys/stat.h>
+#include <cstdlib>
 #include <unistd.h>
 #include <vector>
 
@@ -22,6 +24,61 @@ Result<std::string> read_file(const std::string& path) {
     std::ostringstream buf;
     buf << in.rdbuf();
     return buf.str();
+}
+
+namespace {
+
+Result<void> io_error(const std::string& path, std::string_view what) {
+    return fail(Location::of_file(path), "", fmt::format("cannot {}: {}", what, std::strerror(errno)),
+                ErrorKind::Io);
+}
+
+bool write_all(int fd, std::string_view text) {
+    while (!text.empty()) {
+        ssize_t n = ::write(fd, text.data(), text.size());
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
+        text.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return true;
+}
+
+bool sync_directory(const std::string& dir) {
+    int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return false;
+    bool ok = ::fsync(fd) == 0;
+    ::close(fd);
+    return ok;
+}
+
+} // namespace
+
+Result<void> write_file_atomic(const std::string& path, std::string_view text) {
+    std::string temp = fmt::format("{}/.{}.XXXXXX", dir_name(path), base_name(path));
+    int fd = ::mkostemp(temp.data(), O_CLOEXEC);
+    if (fd < 0) return io_error(path, "create a file beside it");
+    bool written = write_all(fd, text) && ::fchmod(fd, 0644) == 0 && ::fsync(fd) == 0;
+    int saved = errno;
+    ::close(fd);
+    if (!written || ::rename(temp.c_str(), path.c_str()) != 0) {
+        if (written) saved = errno;
+        ::unlink(temp.c_str());
+        errno = saved;
+        return io_error(path, "write file");
+    }
+    if (!sync_directory(dir_name(path))) return io_error(path, "sync its directory");
+    return {};
+}
+
+Result<void> append_file(const std::string& path, std::string_view text) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) return io_error(path, "open file for appending");
+    bool written = write_all(fd, text);
+    int saved = errno;
+    ::close(fd);
+    errno = saved;
+    if (!written) return io_error(path, "append to file");
+    return {};
 }
 
 bool file_exists(const std::string& path) {

@@ -3,11 +3,18 @@
 #include "util/error.hpp"
 
 #include <string>
+#include <string_view>
 
 namespace rehearsa::util {
 
 // The whole file, or an Io error naming the path and the reason ("no such file or directory").
 Result<std::string> read_file(const std::string& path);
+
+// Writes through a unique temporary file in the same directory, fsync, rename, fsync of the
+// directory: readers see the old file or the whole new one, never a torn one.
+Result<void> write_file_atomic(const std::string& path, std::string_view text);
+// Appends, creating the file when it is missing (for $GITHUB_STEP_SUMMARY).
+Result<void> append_file(const std::string& path, std::string_view text);
 
 bool file_exists(const std::string& path);
 bool is_directory(const std::string& path);

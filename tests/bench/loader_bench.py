@@ -12,82 +12,29 @@ Targets (issue #2): >= 20x faster per file than the reference; < 20 MB RSS for t
 
 Usage: loader_bench.py BUILD_DIR [--rounds N] [--compose BIN]
 """
-import argparse
-import glob
 import json
 import os
 import subprocess
 import sys
-import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
-
-
-def corpus_files():
-    shared = os.path.join(ROOT, "..", "shared", "corpus")
-    files = sorted(glob.glob(os.path.join(shared, "**", "compose.y*ml"), recursive=True))
-    if not files:
-        sys.exit("loader_bench: no corpus found under ../shared/corpus")
-    return [os.path.abspath(f) for f in files]
-
-
-def time_processes(argv_for, files, env):
-    """Runs one process per file with posix_spawn (the lightest way to start one from here, so the
-    harness adds as little as it can to either tool); returns the wall-clock seconds."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    actions = [(os.POSIX_SPAWN_DUP2, devnull, 1), (os.POSIX_SPAWN_DUP2, devnull, 2)]
-    start = time.perf_counter()
-    for f in files:
-        argv = argv_for(f)
-        pid = os.posix_spawn(argv[0], argv, env, file_actions=actions)
-        _, status = os.waitpid(pid, 0)
-        if os.waitstatus_to_exitcode(status) != 0:
-            sys.exit(f"loader_bench: {argv[0]} failed on {f} (run it by hand to see why)")
-    elapsed = time.perf_counter() - start
-    os.close(devnull)
-    return elapsed
-
-
-def spawn_floor(files, env):
-    """The same loop running /bin/true: what starting a process costs here, for either tool."""
-    return time_processes(lambda f: ["/bin/true"], files, env)
-
-
-def peak_rss_kb(argv_for, files, env):
-    """The largest peak RSS of one process over the corpus, from GNU time (a forked child's own
-    figure; a posix_spawn child would report the spawning Python's memory as its own)."""
-    peak = 0
-    for f in files:
-        p = subprocess.run(["/usr/bin/time", "-f", "%M"] + argv_for(f), env=env, cwd=os.path.dirname(f),
-                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=True)
-        peak = max(peak, int(p.stderr.strip().splitlines()[-1]))
-    return peak
+from benchlib import (CLEAN_ENV, best_of, compose_config, corpus_files, parse_args, peak_rss_kb,
+                      rehearsa_config, spawn_floor)
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("build_dir")
-    ap.add_argument("--rounds", type=int, default=5)
-    ap.add_argument("--compose", default=None)
-    o = ap.parse_args()
-    rehearsa = os.path.abspath(os.path.join(o.build_dir, "rehearsa"))
+    o = parse_args()
+    rehearsa = o.rehearsa
     load_corpus = os.path.abspath(os.path.join(o.build_dir, "tests", "bench", "load_corpus"))
-    compose = o.compose or subprocess.run([os.path.join(ROOT, "..", "shared", "tools", "get-compose-v2")],
-                                          capture_output=True, text=True, check=True).stdout.strip()
-    files = corpus_files()
+    compose = o.compose
+    files = corpus_files("loader_bench")
     size = sum(os.path.getsize(f) for f in files)
-    home = "/nonexistent-home"
-    env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": home}
+    env = CLEAN_ENV
 
-    ours = lambda f: [rehearsa, "config", "--format", "json", "-f", f, "--project-directory", os.path.dirname(f)]
-    theirs = lambda f: [compose, "-f", f, "--project-directory", os.path.dirname(f), "config", "--format", "json"]
-    best_ours = best_theirs = float("inf")
-    for _ in range(o.rounds):
-        best_ours = min(best_ours, time_processes(ours, files, env))
-        best_theirs = min(best_theirs, time_processes(theirs, files, env))
+    ours = rehearsa_config(rehearsa)
+    theirs = compose_config(compose)
+    best_ours, best_theirs = (t.wall for t in best_of(o.rounds, [ours, theirs], files, env))
     rss_ours, rss_theirs = peak_rss_kb(ours, files, env), peak_rss_kb(theirs, files, env)
-    floor = min(spawn_floor(files, env) for _ in range(o.rounds))
+    floor = spawn_floor(files, env, o.rounds).wall
 
     inproc = json.loads(subprocess.run([load_corpus, "20"] + files, capture_output=True, text=True,
                                        check=True).stdout)

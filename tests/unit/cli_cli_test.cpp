@@ -101,11 +101,17 @@ TEST_CASE("commands not built yet say so on stderr and exit 69", "[cli]") {
                    StartsWith("rehearsa: '") && ContainsSubstring("' is not yet available in this build\n"));
     }
     CHECK(run_cli({"stack", "test"}).err == "rehearsa: 'stack test' is not yet available in this build\n");
-    CHECK(run_cli({"lint"}).err == "rehearsa: 'lint' is not yet available in this build\n");
     CHECK(run_cli({"gate"}).code == 69);
     CHECK(run_cli({"sweep", "--dry-run"}).code == 69);
     CHECK(run_cli({"baseline", "show", "s"}).code == 69);
     CHECK(run_cli({"policy", "show", "s"}).code == 69);
+}
+
+TEST_CASE("lint lists its rules and needs no compose file for that", "[cli]") {
+    Outcome o = run_cli({"lint", "--list-rules"});
+    CHECK(o.code == 0);
+    CHECK(o.err.empty());
+    CHECK_THAT(o.out, ContainsSubstring("host-bind-mount") && ContainsSubstring("invalid-suppression"));
 }
 
 TEST_CASE("usage errors print one line on stderr, nothing on stdout, and exit 64", "[cli]") {

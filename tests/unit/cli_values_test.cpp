@@ -39,7 +39,7 @@ TEST_CASE("parse_report", "[cli][values]") {
     CHECK(parse_report("junit") == ReportRequest{"junit", std::nullopt});
     CHECK(parse_report("sarif=out/r.sarif") == ReportRequest{"sarif", "out/r.sarif"});
     CHECK(parse_report("json=a=b") == ReportRequest{"json", "a=b"});
-    for (std::string_view format : k_report_formats)
+    for (std::string_view format : {"console", "junit", "sarif", "markdown", "json", "github", "codequality"})
         CHECK(parse_report(format));
     CHECK_FALSE(parse_report("xml"));
     CHECK_FALSE(parse_report("=x"));

@@ -171,3 +171,77 @@ TEST_CASE("config --format yaml loads back to the same model") {
         CHECK(config_json(*q) == config_json(*p));
     }
 }
+
+TEST_CASE("Lint records a missing required env_file instead of failing, and Strict still fails") {
+    Fixture f;
+    f.file("compose.yaml", "services:\n  web:\n    image: x\n    env_file:\n"
+                           "      - path: ./optional.env\n        required: false\n"
+                           "      - ./missing.env\n");
+    std::string strict = f.error();
+    CHECK(strict == "/stack/compose.yaml:7:9: services.web.env_file: env file /stack/missing.env not found: "
+                    "stat /stack/missing.env: no such file or directory");
+    f.options.leniency = Leniency::Lint;
+    Project p = f.load();
+    REQUIRE(p.deferred.size() == 1);
+    const Deferred& d = p.deferred[0];
+    CHECK(d.kind == Deferred::Kind::MissingEnvFile);
+    CHECK(d.service == "web");
+    CHECK(d.yaml_path == "services.web.env_file[1]");
+    CHECK(d.subject == "/stack/missing.env");
+    CHECK(d.where.to_string() == "/stack/compose.yaml:7:9");
+    CHECK_FALSE(service(p, "web").find("env_file"));
+}
+
+TEST_CASE("Lint drops a dependency on a service disabled by profiles and records it") {
+    Fixture f;
+    f.file("compose.yaml", "services:\n  web:\n    image: x\n    depends_on:\n      db:\n        condition: "
+                           "service_started\n      cache:\n        condition: service_started\n"
+                           "  db:\n    image: pg\n    profiles: [db]\n  cache:\n    image: redis\n");
+    CHECK(f.error().find("service \"web\" depends on undefined service \"db\" (it is disabled by profiles") !=
+          std::string::npos);
+    f.options.leniency = Leniency::Lint;
+    Project p = f.load();
+    REQUIRE(p.deferred.size() == 1);
+    const Deferred& d = p.deferred[0];
+    CHECK(d.kind == Deferred::Kind::DependsOnDisabled);
+    CHECK(d.service == "web");
+    CHECK(d.yaml_path == "services.web.depends_on.db");
+    CHECK(d.subject == "db");
+    CHECK(d.where.to_string() == "/stack/compose.yaml:5:7");
+    const Node* deps = service(p, "web").find("depends_on");
+    REQUIRE(deps);
+    CHECK_FALSE(deps->find("db"));
+    CHECK(deps->find("cache"));
+}
+
+TEST_CASE("Lint still refuses what no leniency covers, and an optional disabled dependency stays") {
+    Fixture f;
+    f.options.leniency = Leniency::Lint;
+    f.file("compose.yaml", "services:\n  web:\n    image: x\n    depends_on: [ghost]\n");
+    CHECK(f.error().find("depends on undefined service \"ghost\": invalid compose project") !=
+          std::string::npos);
+    Fixture g;
+    g.options.leniency = Leniency::Lint;
+    g.file("compose.yaml",
+           "services:\n  web:\n    image: x\n    depends_on:\n      db:\n        condition: "
+           "service_started\n        required: false\n  db:\n    image: pg\n    profiles: [db]\n");
+    Project p = g.load();
+    CHECK(p.deferred.empty());
+    CHECK(service(p, "web").find("depends_on")->find("db"));
+}
+
+TEST_CASE("each use of an unset variable is recorded at the value that uses it") {
+    Fixture f;
+    f.file("compose.yaml", "services:\n  db:\n    image: postgres:${TAG}\n    environment:\n"
+                           "      - USER=${NOBODY}\n      - ALSO=${NOBODY}-${TAG:-x}\n");
+    Project p = f.load();
+    REQUIRE(p.unset_variables.size() == 3);
+    CHECK(p.unset_variables[0].name == "TAG");
+    CHECK(p.unset_variables[0].yaml_path == "services.db.image");
+    CHECK(p.unset_variables[0].where.to_string() == "/stack/compose.yaml:3:12");
+    CHECK(p.unset_variables[1].name == "NOBODY");
+    CHECK(p.unset_variables[1].yaml_path == "services.db.environment[0]");
+    CHECK(p.unset_variables[1].where.to_string() == "/stack/compose.yaml:5:9");
+    CHECK(p.unset_variables[2].yaml_path == "services.db.environment[1]");
+    CHECK(p.warnings.size() == 2); // compose's warnings stay one per variable
+}

@@ -1,0 +1,180 @@
+// rehearsa's own machine format: everything the other reporters show, in one versioned document.
+// docs/formats/report-json.md documents every field and the versioning promise, and
+// docs/formats/report-json.schema.json describes it exactly (the tests validate against it).
+// Unlike SARIF and Code Quality, it says "unknown" as null rather than pointing at a default line.
+#include "reporters/json.hpp"
+
+#include "reporters/json_common.hpp"
+#include "reporters/links.hpp"
+#include "reporters/view.hpp"
+
+namespace rehearsa::reporters {
+
+namespace {
+
+using preflight::Finding;
+using preflight::Severity;
+
+// Bumped only for a change that breaks readers: a field removed, renamed or changing meaning.
+constexpr int k_schema_version = 1;
+
+void write_string_or_null(JsonWriter& w, std::string_view key, std::string_view text) {
+    w.key(key);
+    if (text.empty())
+        w.null();
+    else
+        w.value(text);
+}
+
+void write_number_or_null(JsonWriter& w, std::string_view key, int number) {
+    w.key(key);
+    if (number > 0)
+        w.value(number);
+    else
+        w.null();
+}
+
+// file, line and column of a location; null for what is unknown.
+void write_position(JsonWriter& w, const Report& report, const util::Location& where) {
+    write_string_or_null(w, "file", where.known() ? report.relative(where.file_name()) : std::string{});
+    write_number_or_null(w, "line", where.known() ? where.line : 0);
+    write_number_or_null(w, "column", where.known() && where.line > 0 ? where.column : 0);
+}
+
+void write_tool(JsonWriter& w, const Report& report) {
+    w.key("tool");
+    JsonObject o(w);
+    w.field("name", "rehearsa");
+    w.field("version", report.tool_version);
+    w.field("uri", k_project_uri);
+}
+
+void write_thresholds(JsonWriter& w, const Thresholds& thresholds) {
+    w.key("thresholds");
+    JsonObject o(w);
+    w.key("fail_below");
+    if (thresholds.fail_below)
+        w.value(*thresholds.fail_below);
+    else
+        w.null();
+    write_string_or_null(w, "fail_on", thresholds.fail_on ? preflight::to_string(*thresholds.fail_on) : "");
+}
+
+void write_counts(JsonWriter& w, const Report& report) {
+    w.key("counts");
+    JsonObject o(w);
+    for (Severity severity : {Severity::Error, Severity::Warning, Severity::Note})
+        w.field(preflight::to_string(severity), report.count(severity));
+    w.field("suppressed", report.suppressed_count());
+}
+
+void write_files(JsonWriter& w, const Report& report) {
+    w.key("files");
+    JsonArray a(w);
+    for (const std::string& file : report.files)
+        w.value(report.relative(file));
+}
+
+std::size_t unsuppressed_findings_of(const Report& report, std::string_view service) {
+    std::size_t n = 0;
+    for (const Finding* finding : report.findings_of(service))
+        n += !finding->suppressed();
+    return n;
+}
+
+void write_services(JsonWriter& w, const Report& report) {
+    w.key("services");
+    JsonArray a(w);
+    for (const ServiceSummary& service : report.services) {
+        JsonObject o(w);
+        w.field("name", service.name);
+        write_position(w, report, service.where);
+        write_string_or_null(w, "image", service.image);
+        w.field("findings", unsuppressed_findings_of(report, service.name));
+    }
+}
+
+void write_suppression(JsonWriter& w, const Report& report, const std::optional<preflight::Suppression>& s) {
+    w.key("suppressed");
+    if (!s) {
+        w.null();
+        return;
+    }
+    JsonObject o(w);
+    w.field("kind", s->kind == preflight::SuppressionKind::InSource ? "in-source" : "external");
+    w.field("reason", s->reason);
+    write_string_or_null(w, "file", s->where.known() ? report.relative(s->where.file_name()) : std::string{});
+    write_number_or_null(w, "line", s->where.known() ? s->where.line : 0);
+}
+
+void write_finding(JsonWriter& w, const Report& report, const Finding& finding) {
+    JsonObject o(w);
+    w.field("rule", rule_id(finding));
+    w.field("severity", preflight::to_string(finding.severity));
+    write_string_or_null(w, "service", finding.service);
+    w.field("yaml_path", finding.yaml_path);
+    w.field("message", finding.message);
+    write_position(w, report, finding.where);
+    w.field("fingerprint", finding.fingerprint());
+    write_suppression(w, report, finding.suppression);
+}
+
+void write_findings(JsonWriter& w, const Report& report) {
+    w.key("findings");
+    JsonArray a(w);
+    for (const Finding& finding : report.findings)
+        write_finding(w, report, finding);
+}
+
+void write_rules(JsonWriter& w, const Report& report) {
+    w.key("rules");
+    JsonArray a(w);
+    for (const preflight::Rule* rule : report.rules) {
+        JsonObject o(w);
+        w.field("id", rule->id);
+        w.field("name", rule->name);
+        w.field("category", rule->category);
+        w.field("severity", preflight::to_string(rule->severity));
+        w.field("summary", rule->summary);
+        w.field("rationale", rule->rationale);
+        w.field("fix", rule->fix);
+        w.field("help_uri", rule_help_uri(rule->id));
+    }
+}
+
+void write_run(JsonWriter& w, const Report& report) {
+    w.field("command", report.command);
+    w.field("stack", report.stack);
+    w.field("source_root", report.source_root);
+    write_files(w, report);
+    w.field("verdict", report.verdict);
+    w.field("exit_code", report.exit_code);
+    w.field("readiness", report.readiness);
+    write_thresholds(w, report.thresholds);
+    write_counts(w, report);
+    w.field("started", rfc3339_utc(report.started));
+    w.field("duration_ms", report.duration.count());
+}
+
+class JsonReporter final : public Reporter {
+public:
+    void write(const Report& report, std::ostream& out) override {
+        write_json_document(out, [&](JsonWriter& w) {
+            JsonObject o(w);
+            w.field("schema_version", k_schema_version);
+            write_tool(w, report);
+            write_run(w, report);
+            write_services(w, report);
+            write_findings(w, report);
+            write_rules(w, report);
+        });
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Reporter> make_json_reporter(const ReporterConfig&) {
+    return std::make_unique<JsonReporter>();
+}
+
+} // namespace rehearsa::reporters

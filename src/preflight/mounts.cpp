@@ -1,0 +1,112 @@
+#include "preflight/mounts.hpp"
+
+#include "preflight/rule_context.hpp"
+#include "util/files.hpp"
+
+#include <sstream>
+
+namespace rehearsa::preflight {
+
+namespace {
+
+MountType type_of(const compose::Node& entry) {
+    const compose::Node* type = entry.find("type");
+    std::string_view text = type ? std::string_view(type->text) : "";
+    if (text == "bind") return MountType::Bind;
+    if (text == "volume") return MountType::Volume;
+    if (text == "tmpfs") return MountType::Tmpfs;
+    return MountType::Other;
+}
+
+std::string text_at(const compose::Node& node, std::string_view key) {
+    const compose::Node* value = node.find(key);
+    return value && value->is_scalar() ? value->text : std::string{};
+}
+
+Mount volume_mount(const compose::Node& entry, std::string yaml_path) {
+    const compose::Node* bind = entry.find("bind");
+    return Mount{type_of(entry),
+                 text_at(entry, "source"),
+                 text_at(entry, "target"),
+                 text_at(entry, "read_only") == "true",
+                 bind && text_at(*bind, "create_host_path") == "true",
+                 &entry,
+                 std::move(yaml_path)};
+}
+
+// `tmpfs: /run` or `tmpfs: ["/data:size=100m"]`: the path before any options.
+Mount tmpfs_mount(const compose::Node& entry, std::string yaml_path) {
+    std::string target = entry.text.substr(0, entry.text.find(':'));
+    return Mount{MountType::Tmpfs, {}, std::move(target), false, false, &entry, std::move(yaml_path)};
+}
+
+// The text of the line at `where`, from its column on; empty when the file cannot be read.
+std::string written_text(const util::Location& where) {
+    if (!where.known() || where.line < 1 || where.column < 1) return {};
+    auto text = util::read_file(where.file_name());
+    if (!text) return {};
+    std::istringstream lines(*text);
+    std::string line;
+    for (int number = 1; std::getline(lines, line); ++number)
+        if (number == where.line)
+            return static_cast<std::size_t>(where.column) <= line.size() ? line.substr(where.column - 1) : "";
+    return {};
+}
+
+enum class Written { Relative, Absolute, Unknown };
+
+Written how_written(const compose::Node& source) {
+    std::string text = written_text(source.loc);
+    if (!text.empty() && (text.front() == '"' || text.front() == '\'')) text.erase(0, 1);
+    // A variable or a block scalar (`>-`) hides how the path starts.
+    if (text.empty() || text.find_first_of("$|>") == 0) return Written::Unknown;
+    return text.front() == '/' || text.front() == '~' ? Written::Absolute : Written::Relative;
+}
+
+} // namespace
+
+std::vector<Mount> service_mounts(const compose::Entry& service) {
+    std::vector<Mount> out;
+    std::string base = service_path(service.key);
+    if (const compose::Node* volumes = service.value.find("volumes"); volumes && volumes->is_sequence())
+        for (std::size_t i = 0; i < volumes->items.size(); ++i)
+            out.push_back(volume_mount(volumes->items[i], index_path(base + ".volumes", i)));
+    const compose::Node* tmpfs = service.value.find("tmpfs");
+    if (tmpfs && tmpfs->is_sequence())
+        for (std::size_t i = 0; i < tmpfs->items.size(); ++i)
+            out.push_back(tmpfs_mount(tmpfs->items[i], index_path(base + ".tmpfs", i)));
+    else if (tmpfs && tmpfs->is_scalar())
+        out.push_back(tmpfs_mount(*tmpfs, base + ".tmpfs"));
+    return out;
+}
+
+BindOrigin bind_origin(const Mount& bind, const compose::Project& project) {
+    const compose::Node* source = bind.node ? bind.node->find("source") : nullptr;
+    bool inside = is_within(bind.source, project.working_dir);
+    switch (source ? how_written(*source) : Written::Unknown) {
+    case Written::Relative:
+        return inside ? BindOrigin::Project : BindOrigin::Escapes;
+    case Written::Absolute:
+        return BindOrigin::Host;
+    case Written::Unknown:
+        break;
+    }
+    return inside ? BindOrigin::Project : BindOrigin::Host;
+}
+
+bool is_within(std::string_view dir, std::string_view root) {
+    while (root.size() > 1 && root.ends_with('/'))
+        root.remove_suffix(1);
+    while (dir.size() > 1 && dir.ends_with('/'))
+        dir.remove_suffix(1);
+    if (!dir.starts_with(root)) return false;
+    return dir.size() == root.size() || root == "/" || dir[root.size()] == '/';
+}
+
+std::string display_path(const std::string& path, const compose::Project& project) {
+    if (!is_within(path, project.working_dir)) return path;
+    if (path.size() <= project.working_dir.size()) return ".";
+    return "." + path.substr(project.working_dir.size());
+}
+
+} // namespace rehearsa::preflight
