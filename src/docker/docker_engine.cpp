@@ -40,26 +40,36 @@ EngineResult<std::unique_ptr<DockerEngine>>
 DockerEngine::connect_to(Endpoint endpoint, std::string config_dir, const CancelToken& cancel) {
     std::unique_ptr<DockerEngine> engine(
         new DockerEngine(HttpTransport(std::move(endpoint)), std::move(config_dir)));
-    if (auto pinged = engine->ping(cancel); !pinged) return std::unexpected(pinged.error());
+    if (auto shaken = engine->handshake(cancel); !shaken) return std::unexpected(shaken.error());
     return engine;
 }
 
-// /_ping says whether this is Podman; /version gives the range to negotiate in. Both unversioned.
+EngineResult<Response> DockerEngine::send_ping(const CancelToken& cancel) const {
+    auto pong =
+        m_http.send(Request{.target = "/_ping", .capture = {"Api-Version", "Libpod-API-Version"}}, cancel);
+    if (pong && pong->status != 200)
+        return engine_fail(EngineErrorKind::Protocol,
+                           fmt::format("{} does not answer like a Docker Engine (GET /_ping: HTTP {})",
+                                       m_http.endpoint().host, pong->status),
+                           pong->status);
+    return pong;
+}
+
 EngineResult<void> DockerEngine::ping(const CancelToken& cancel) {
-    const std::string host = m_http.endpoint().host;
-    Request ping{.target = "/_ping", .capture = {"Api-Version", "Libpod-API-Version"}};
-    auto pong = m_http.send(ping, cancel);
+    auto pong = send_ping(cancel);
     if (!pong) return std::unexpected(pong.error());
-    if (pong->status != 200)
-        return engine_fail(
-            EngineErrorKind::Protocol,
-            fmt::format("{} does not answer like a Docker Engine (GET /_ping: HTTP {})", host, pong->status),
-            pong->status);
+    return {};
+}
+
+// /_ping says whether this is Podman; /version gives the range to negotiate in. Both unversioned.
+EngineResult<void> DockerEngine::handshake(const CancelToken& cancel) {
+    auto pong = send_ping(cancel);
+    if (!pong) return std::unexpected(pong.error());
     auto info =
         call_and_parse(Request{.target = "/version", .doing = "GET /version"}, parse_server_info, cancel);
     if (!info) return std::unexpected(info.error());
     info->flavor = pong->headers.contains("Libpod-API-Version") ? EngineFlavor::Podman : EngineFlavor::Docker;
-    auto api = negotiate(*info, host);
+    auto api = negotiate(*info, m_http.endpoint().host);
     if (!api) return std::unexpected(api.error());
     m_server = std::move(*info);
     m_api = *api;

@@ -23,6 +23,7 @@ public:
     const Endpoint& endpoint() const { return m_http.endpoint(); }
     const ServerInfo& server() const override { return m_server; }
     ApiVersion api_version() const override { return m_api; }
+    // A liveness check (GET /_ping); the version stays what connect() negotiated.
     EngineResult<void> ping(const CancelToken& cancel) override;
 
     EngineResult<std::string> create_container(const ContainerSpec& spec) override;
@@ -57,6 +58,9 @@ private:
     DockerEngine(HttpTransport http, std::string config_dir)
         : m_http(std::move(http)), m_config_dir(std::move(config_dir)) {}
 
+    // Once, before the engine is shared: /_ping, /version, negotiation.
+    EngineResult<void> handshake(const CancelToken& cancel);
+    EngineResult<Response> send_ping(const CancelToken& cancel) const;
     // "/v1.41" + path.
     std::string versioned(std::string_view path) const;
     // A request expecting a 2xx reply; any other status becomes an error with `request.doing`.

@@ -44,8 +44,9 @@ std::string docker_config_dir(const Getenv& env);
 // The endpoint the docker CLI would use in this environment.
 EngineResult<Endpoint> resolve_endpoint(const Getenv& env);
 
-// A DOCKER_HOST value: unix:///path, unix:// (the default socket), tcp://host[:port] (port 2376
-// with TLS, else 2375). ssh://, npipe:// and fd:// are refused with a workaround in the message.
+// A DOCKER_HOST value: unix:///path, unix:// (the default socket), tcp://host[:port] or host:port
+// (port 2375 and host localhost by default, with or without TLS, as the CLI). ssh://, npipe:// and
+// fd:// are refused with a workaround in the message.
 EngineResult<Endpoint> parse_host(std::string_view host, TlsMode tls);
 
 } // namespace rehearsa::docker

@@ -1,6 +1,7 @@
 // The transport without a daemon: errors for a missing socket, a refused connection and a socket
 // without permission; replies from a fake engine on a unix socket (status mapping, captured
 // headers, chunked streams); and cancellation of a blocked stream within a second.
+#include "docker/docker_engine.hpp"
 #include "docker/http.hpp"
 #include "docker_temp_dir.hpp"
 
@@ -18,6 +19,7 @@
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
+#include <vector>
 
 using namespace rehearsa::docker;
 using namespace std::chrono_literals;
@@ -36,15 +38,22 @@ int bind_socket(const std::string& path) {
     return fd;
 }
 
-// A fake engine: answers one connection with `reply` (raw HTTP), then keeps it open until the
-// client closes when `hold` is set.
+// What the fake engine does after its last reply.
+enum class Hold { Close, UntilClientCloses };
+
+// A fake engine: answers the i-th connection with replies[i] (raw HTTP) and closes it; after the
+// last reply it waits for the client to close first when told to hold.
 class FakeEngine {
 public:
-    FakeEngine(std::string reply, bool hold) : m_socket(m_dir.file("engine.sock")) {
+    FakeEngine(std::vector<std::string> replies, Hold hold) : m_socket(m_dir.file("engine.sock")) {
         m_fd = bind_socket(m_socket);
-        ::listen(m_fd, 1);
-        m_thread = std::thread([this, reply = std::move(reply), hold] { serve(reply, hold); });
+        ::listen(m_fd, 4);
+        m_thread = std::thread([this, replies = std::move(replies), hold] {
+            for (std::size_t i = 0; i < replies.size(); ++i)
+                serve(replies[i], i + 1 == replies.size() ? hold : Hold::Close);
+        });
     }
+    FakeEngine(std::string reply, Hold hold) : FakeEngine(std::vector<std::string>{std::move(reply)}, hold) {}
     ~FakeEngine() {
         m_thread.join();
         ::close(m_fd);
@@ -52,20 +61,24 @@ public:
     FakeEngine(const FakeEngine&) = delete;
     FakeEngine& operator=(const FakeEngine&) = delete;
 
-    HttpTransport transport() const { return HttpTransport(*parse_host("unix://" + m_socket, TlsMode::Off)); }
-    std::string request() const { return m_request; }
+    Endpoint endpoint() const { return *parse_host("unix://" + m_socket, TlsMode::Off); }
+    HttpTransport transport() const { return HttpTransport(endpoint()); }
+    // The request heads received, in order (read after the client is done).
+    const std::vector<std::string>& requests() const { return m_requests; }
 
 private:
-    void serve(const std::string& reply, bool hold) {
+    void serve(const std::string& reply, Hold hold) {
         int client = ::accept(m_fd, nullptr, nullptr);
         char buffer[4096];
-        while (m_request.find("\r\n\r\n") == std::string::npos) {
+        std::string request;
+        while (request.find("\r\n\r\n") == std::string::npos) {
             const ssize_t n = ::read(client, buffer, sizeof buffer);
             if (n <= 0) break;
-            m_request.append(buffer, static_cast<std::size_t>(n));
+            request.append(buffer, static_cast<std::size_t>(n));
         }
+        m_requests.push_back(std::move(request));
         (void)::write(client, reply.data(), reply.size());
-        while (hold && ::read(client, buffer, sizeof buffer) > 0) {
+        while (hold == Hold::UntilClientCloses && ::read(client, buffer, sizeof buffer) > 0) {
         }
         ::close(client);
     }
@@ -73,7 +86,7 @@ private:
     TempDir m_dir;
     std::string m_socket;
     int m_fd = -1;
-    std::string m_request;
+    std::vector<std::string> m_requests;
     std::thread m_thread;
 };
 
@@ -156,7 +169,7 @@ TEST_CASE("EACCES on a socket reads as one line with the fix") {
 }
 
 TEST_CASE("a 404 carries the daemon's message and the request's context") {
-    FakeEngine engine(http_reply("404 Not Found", R"({"message":"No such image: nope:1"})"), false);
+    FakeEngine engine(http_reply("404 Not Found", R"({"message":"No such image: nope:1"})"), Hold::Close);
     auto reply = engine.transport().send(Request{.method = Method::Post,
                                                  .target = "/v1.41/containers/create",
                                                  .body = "{}",
@@ -167,13 +180,13 @@ TEST_CASE("a 404 carries the daemon's message and the request's context") {
     CHECK(error.kind == EngineErrorKind::NotFound);
     CHECK(error.http_status == 404);
     CHECK(error.message == "creating container x: No such image: nope:1");
-    CHECK(engine.request().starts_with("POST /v1.41/containers/create HTTP/1.1\r\n"));
-    CHECK(engine.request().find("Content-Type: application/json") != std::string::npos);
+    CHECK(engine.requests().at(0).starts_with("POST /v1.41/containers/create HTTP/1.1\r\n"));
+    CHECK(engine.requests().at(0).find("Content-Type: application/json") != std::string::npos);
 }
 
 TEST_CASE("reply headers named in capture are kept") {
     FakeEngine engine(http_reply("200 OK", "OK", "Api-Version: 1.41\r\nLibpod-API-Version: 4.3.1\r\n"),
-                      false);
+                      Hold::Close);
     auto reply = engine.transport().send(
         Request{.target = "/_ping", .capture = {"Api-Version", "Libpod-API-Version"}});
     REQUIRE(reply);
@@ -183,7 +196,7 @@ TEST_CASE("reply headers named in capture are kept") {
 }
 
 TEST_CASE("a streamed error status becomes a typed error; a non-JSON body is shown raw") {
-    FakeEngine engine(http_reply("500 Internal Server Error", "<html>proxy\nerror</html>"), false);
+    FakeEngine engine(http_reply("500 Internal Server Error", "<html>proxy\nerror</html>"), Hold::Close);
     auto streamed = engine.transport().stream(Request{.target = "/events", .doing = "reading events"},
                                               [](std::string_view) { return StreamControl::Continue; }, {});
     REQUIRE_FALSE(streamed);
@@ -192,7 +205,8 @@ TEST_CASE("a streamed error status becomes a typed error; a non-JSON body is sho
 }
 
 TEST_CASE("chunks reach the sink as they come; Stop ends the stream successfully") {
-    FakeEngine engine(std::string(k_stream_head) + chunk("{\"a\":1}\n{\"b\"") + chunk(":2}\n"), true);
+    FakeEngine engine(std::string(k_stream_head) + chunk("{\"a\":1}\n{\"b\"") + chunk(":2}\n"),
+                      Hold::UntilClientCloses);
     std::string seen;
     auto streamed = engine.transport().stream(Request{.target = "/events"},
                                               [&](std::string_view data) {
@@ -207,7 +221,7 @@ TEST_CASE("chunks reach the sink as they come; Stop ends the stream successfully
 }
 
 TEST_CASE("cancelling a blocked stream from another thread returns within a second") {
-    FakeEngine engine(std::string(k_stream_head) + chunk("{}\n"), true); // then silence
+    FakeEngine engine(std::string(k_stream_head) + chunk("{}\n"), Hold::UntilClientCloses); // then silence
     CancelToken cancel;
     std::atomic<bool> got_data = false;
     std::chrono::steady_clock::time_point cancelled_at;
@@ -235,4 +249,37 @@ TEST_CASE("cancelling a blocked stream from another thread returns within a seco
 TEST_CASE("url and path escaping") {
     CHECK(url_escape(R"({"label":["a=b"]})") == "%7B%22label%22%3A%5B%22a%3Db%22%5D%7D");
     CHECK(path_escape("ghcr.io/org/app:1@sha256:ab cd") == "ghcr.io/org/app:1@sha256:ab%20cd");
+}
+
+TEST_CASE("a fake Podman: flavor and version from /_ping and /version; a pull error inside a 200 stream") {
+    TempDir config;
+    config.write("config.json", R"({"auths":{"https://index.docker.io/v1/":{"auth":"dXNlcjpwYXNz"}}})");
+    const std::string progress = R"({"status":"Pulling from library/busybox","id":"latest"})"
+                                 "\n";
+    const std::string failure = R"({"errorDetail":{"message":"manifest unknown"},"error":"manifest unknown"})"
+                                "\n";
+    FakeEngine engine(
+        {http_reply("200 OK", "OK", "Api-Version: 1.41\r\nLibpod-Api-Version: 4.3.1\r\n"),
+         http_reply("200 OK", R"({"ApiVersion":"1.41","MinAPIVersion":"1.12","Version":"4.3.1"})"),
+         std::string(k_stream_head) + chunk(progress.substr(0, 20)) + chunk(progress.substr(20)) +
+             chunk(failure) + "0\r\n\r\n"},
+        Hold::Close);
+    auto docker = DockerEngine::connect_to(engine.endpoint(), config.path().string());
+    REQUIRE(docker);
+    CHECK((*docker)->api_version() == ApiVersion{1, 41});
+    CHECK((*docker)->server().flavor == EngineFlavor::Podman);
+    CHECK((*docker)->server().version == "4.3.1");
+    std::vector<std::string> seen;
+    auto pulled =
+        (*docker)->pull_image("busybox", [&](const PullProgress& p) { seen.push_back(p.status); }, {});
+    REQUIRE_FALSE(pulled);
+    CHECK(pulled.error().kind == EngineErrorKind::ServerError);
+    CHECK(pulled.error().http_status == 200);
+    CHECK(
+        pulled.error().message.starts_with("pulling busybox:latest: manifest unknown (check the image name"));
+    CHECK(seen == std::vector<std::string>{"Pulling from library/busybox"});
+    REQUIRE(engine.requests().size() == 3);
+    CHECK(
+        engine.requests()[2].starts_with("POST /v1.41/images/create?fromImage=busybox&tag=latest HTTP/1.1"));
+    CHECK(engine.requests()[2].find("X-Registry-Auth: ") != std::string::npos);
 }
