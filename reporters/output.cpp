@@ -57,10 +57,12 @@ util::Result<void> write_reports(const Report& report, const Plan& plan, const R
             streams.out << render(report, destination.format, config) << std::flush;
             continue;
         }
-        keep(util::write_file_atomic(*destination.path, render(report, destination.format, for_file(config))));
+        keep(
+            util::write_file_atomic(*destination.path, render(report, destination.format, for_file(config))));
     }
     if (plan.github_default) streams.err << render(report, "github", config) << std::flush;
-    if (plan.step_summary) keep(util::append_file(*plan.step_summary, render(report, "markdown", for_file(config))));
+    if (plan.step_summary)
+        keep(util::append_file(*plan.step_summary, render(report, "markdown", for_file(config))));
     return first_error;
 }
 

@@ -17,7 +17,8 @@ namespace {
 const std::array<ReporterFactory, 7> k_reporters = {{
     {"console", "human output, grouped by service; coloured on a terminal unless NO_COLOR is set", ".txt",
      make_console_reporter},
-    {"junit", "JUnit XML: a test case per service, a failure per rule and service", ".xml", make_junit_reporter},
+    {"junit", "JUnit XML: a test case per service, a failure per rule and service", ".xml",
+     make_junit_reporter},
     {"sarif", "SARIF 2.1.0 for GitHub code scanning: a result per finding, on its compose line", ".sarif",
      make_sarif_reporter},
     {"markdown", "a summary for people: verdict, a table per service, findings with fixes", ".md",

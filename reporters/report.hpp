@@ -20,19 +20,19 @@ struct ServiceSummary {
 };
 
 struct Thresholds {
-    std::optional<int> fail_below;                // --fail-below
-    std::optional<preflight::Severity> fail_on;   // --fail-on
+    std::optional<int> fail_below;              // --fail-below
+    std::optional<preflight::Severity> fail_on; // --fail-on
 };
 
 struct Report {
-    std::string tool_version; // "0.1.0"
-    std::string command;      // "lint"
-    std::string stack;        // the compose project name
-    std::string source_root;  // absolute: the git work tree holding the stack, else the project dir
-    std::string project_dir;  // absolute
+    std::string tool_version;       // "0.1.0"
+    std::string command;            // "lint"
+    std::string stack;              // the compose project name
+    std::string source_root;        // absolute: the git work tree holding the stack, else the project dir
+    std::string project_dir;        // absolute
     std::vector<std::string> files; // the compose files, absolute, in merge order
     std::vector<ServiceSummary> services;
-    std::vector<preflight::Finding> findings; // most severe first
+    std::vector<preflight::Finding> findings;      // most severe first
     std::span<const preflight::Rule* const> rules; // every rule rehearsa knows
     int readiness = 100;
     Thresholds thresholds;

@@ -25,7 +25,8 @@ util::Result<CommandOptions> read_lint(const cxxopts::ParseResult& result, std::
     if (auto text = single_value(result, "fail-on")) {
         auto choice = parse_choice("fail-on", *text, k_fail_on);
         if (!choice) return std::unexpected(choice.error());
-        options.fail_on = *choice < 3 ? std::optional(static_cast<preflight::Severity>(*choice)) : std::nullopt;
+        options.fail_on =
+            *choice < 3 ? std::optional(static_cast<preflight::Severity>(*choice)) : std::nullopt;
     }
     options.list_rules = flag_set(result, "list-rules");
     return options;
@@ -55,7 +56,8 @@ std::string counts(const reporters::Report& report) {
     std::string text = fmt::format("{}, {}, {}", plural(report.count(preflight::Severity::Error), "error"),
                                    plural(report.count(preflight::Severity::Warning), "warning"),
                                    plural(report.count(preflight::Severity::Note), "note"));
-    if (std::size_t suppressed = report.suppressed_count()) text += fmt::format(", {} suppressed", suppressed);
+    if (std::size_t suppressed = report.suppressed_count())
+        text += fmt::format(", {} suppressed", suppressed);
     return text;
 }
 
@@ -69,7 +71,8 @@ void judge(reporters::Report& report, const LintOptions& options) {
                                      *below, counts(report));
     } else if (reaches(report, options.fail_on)) {
         report.exit_code = to_int(ExitCode::BelowThreshold);
-        report.verdict = fmt::format("FAIL: {} (--fail-on {})", score, preflight::to_string(*options.fail_on));
+        report.verdict =
+            fmt::format("FAIL: {} (--fail-on {})", score, preflight::to_string(*options.fail_on));
     } else {
         report.exit_code = to_int(ExitCode::Pass);
         report.verdict = fmt::format("PASS: {}", score);
@@ -93,7 +96,8 @@ reporters::Report make_report(const compose::Project& project, preflight::Analys
     report.thresholds = {global.fail_below, options.fail_on};
     report.started = started;
     judge(report, options);
-    report.duration = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now() - started);
+    report.duration =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now() - started);
     return report;
 }
 
@@ -117,15 +121,17 @@ ExitCode list_rules(std::ostream& out) {
     for (const preflight::Rule* rule : preflight::all_rules())
         width = std::max(width, rule->id.size());
     for (const preflight::Rule* rule : preflight::all_rules())
-        out << fmt::format("{:<{}}  {:<7}  {:<13}  {}\n", rule->id, width, preflight::to_string(rule->severity),
-                           rule->category, rule->summary);
-    out << fmt::format("\n{} rules; docs/rules/RULE.md explains each one and its fix.\n", preflight::all_rules().size());
+        out << fmt::format("{:<{}}  {:<7}  {:<13}  {}\n", rule->id, width,
+                           preflight::to_string(rule->severity), rule->category, rule->summary);
+    out << fmt::format("\n{} rules; docs/rules/RULE.md explains each one and its fix.\n",
+                       preflight::all_rules().size());
     return ExitCode::Pass;
 }
 
 ExitCode run_lint_command(const Invocation& invocation, Io io) {
     if (std::get<LintOptions>(invocation.command).list_rules) return list_rules(io.out);
-    return run_lint(invocation.global, std::get<LintOptions>(invocation.command), io, compose::os_environment());
+    return run_lint(invocation.global, std::get<LintOptions>(invocation.command), io,
+                    compose::os_environment());
 }
 
 } // namespace
@@ -153,21 +159,23 @@ CommandSpec lint_command() {
     CommandSpec spec;
     spec.name = "lint";
     spec.summary = "Check a compose stack for restore risks, without Docker";
-    spec.description = "Loads the stack as compose would run it (every -f file merged, .env interpolated, "
-                       "profiles applied) and reports what would break a restore on a fresh host: data on "
-                       "host paths no backup covers, mutable image tags, missing healthchecks, secrets that "
-                       "were never backed up and more. Each finding names its rule and the compose file line "
-                       "that caused it; docs/rules/RULE.md explains each rule and its fix. Readiness is 100 "
-                       "minus 15 per error, 5 per warning and 1 per note. Silence a finding with a reason: "
-                       "`# rehearsa-ignore RULE reason` on its line, or x-rehearsa: {ignore: [{rule, service, "
-                       "reason}]}. FILE is a compose file, the same as -f FILE.";
+    spec.description =
+        "Loads the stack as compose would run it (every -f file merged, .env interpolated, "
+        "profiles applied) and reports what would break a restore on a fresh host: data on "
+        "host paths no backup covers, mutable image tags, missing healthchecks, secrets that "
+        "were never backed up and more. Each finding names its rule and the compose file line "
+        "that caused it; docs/rules/RULE.md explains each rule and its fix. Readiness is 100 "
+        "minus 15 per error, 5 per warning and 1 per note. Silence a finding with a reason: "
+        "`# rehearsa-ignore RULE reason` on its line, or x-rehearsa: {ignore: [{rule, service, "
+        "reason}]}. FILE is a compose file, the same as -f FILE.";
     spec.operands = Operands::Files;
     spec.globals = compose_globals_and({"fail-below", "report", "junit-profile", "no-color"});
     spec.options = {
         {"", "fail-on", "SEVERITY",
          "Exit 1 when an unsuppressed finding is at least this severe: error, warning, note or none",
          Arity::Single, "error", ""},
-        {"", "list-rules", "", "Print every rule (id, severity, category, summary) and exit", Arity::Flag, "", ""},
+        {"", "list-rules", "", "Print every rule (id, severity, category, summary) and exit", Arity::Flag, "",
+         ""},
     };
     spec.examples = {
         "rehearsa lint docker-compose.yml",

@@ -17,11 +17,11 @@ std::optional<Severity> parse_severity(std::string_view text);
 
 // A rule's fixed description. Rules live in a static table, so Finding points at them.
 struct Rule {
-    std::string_view id;       // stable, kebab-case: "mutable-image-tag"; docs/rules/<id>.md
-    std::string_view name;     // UpperCamel for SARIF: "MutableImageTag"
-    std::string_view category; // data, determinism, configuration, boot-order, isolation, hygiene
-    Severity severity;         // the default; a finding may state its own
-    std::string_view summary;  // one sentence: what the rule detects
+    std::string_view id;        // stable, kebab-case: "mutable-image-tag"; docs/rules/<id>.md
+    std::string_view name;      // UpperCamel for SARIF: "MutableImageTag"
+    std::string_view category;  // data, determinism, configuration, boot-order, isolation, hygiene
+    Severity severity;          // the default; a finding may state its own
+    std::string_view summary;   // one sentence: what the rule detects
     std::string_view rationale; // why it breaks a restore
     std::string_view fix;       // how to fix it, in one or two sentences
 };

@@ -1,13 +1,13 @@
 #include "util/files.hpp"
 
 #include <cerrno>
-#include <fcntl.h>
+#include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <fstream>
 #include <sstream>
 #include <sys/stat.h>
-#include <cstdlib>
 #include <unistd.h>
 #include <vector>
 

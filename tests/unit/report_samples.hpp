@@ -16,16 +16,27 @@ namespace rehearsa::test {
 
 inline constexpr std::string_view k_root = "/src/shop";
 
-inline const preflight::Rule k_rule_tag{"mutable-image-tag", "MutableImageTag", "determinism",
-                                        preflight::Severity::Warning, "An image uses a mutable tag.",
-                                        "A fresh host may pull a different image than the one backed up.",
-                                        "Pin a version tag, or better a digest: image: postgres:16.2@sha256:..."};
-inline const preflight::Rule k_rule_bind{"host-bind-mount", "HostBindMount", "data", preflight::Severity::Error,
-                                         "Data lives on a host path.",
-                                         "A host path is outside every volume backup; on a new host it is empty.",
-                                         "Move the data to a named volume, or back the path up and declare it."};
-inline const preflight::Rule k_rule_health{"no-healthcheck", "NoHealthcheck", "boot-order",
-                                           preflight::Severity::Note, "A depended-on service has no healthcheck.",
+inline const preflight::Rule k_rule_tag{
+    "mutable-image-tag",
+    "MutableImageTag",
+    "determinism",
+    preflight::Severity::Warning,
+    "An image uses a mutable tag.",
+    "A fresh host may pull a different image than the one backed up.",
+    "Pin a version tag, or better a digest: image: postgres:16.2@sha256:..."};
+inline const preflight::Rule k_rule_bind{
+    "host-bind-mount",
+    "HostBindMount",
+    "data",
+    preflight::Severity::Error,
+    "Data lives on a host path.",
+    "A host path is outside every volume backup; on a new host it is empty.",
+    "Move the data to a named volume, or back the path up and declare it."};
+inline const preflight::Rule k_rule_health{"no-healthcheck",
+                                           "NoHealthcheck",
+                                           "boot-order",
+                                           preflight::Severity::Note,
+                                           "A depended-on service has no healthcheck.",
                                            "Dependents start before it is ready.",
                                            "Add a healthcheck: test: [\"CMD\", \"pg_isready\"]"};
 inline const preflight::Rule* const k_rules[] = {&k_rule_tag, &k_rule_bind, &k_rule_health};
@@ -56,17 +67,31 @@ inline reporters::Report sample_report(std::string_view which) {
     report.services.push_back({"cache", at(file, 20, 3), "redis"});
     using preflight::Severity;
     report.findings = {
-        {&k_rule_bind, Severity::Error, "db", "services.db.volumes[0].source",
-         "bind mount '/srv/pg' holds data\x1b[31m no backup covers\x1b[0m", at(file, 6, 9), {}},
-        {&k_rule_tag, Severity::Warning, "web", "services.web.image",
+        {&k_rule_bind,
+         Severity::Error,
+         "db",
+         "services.db.volumes[0].source",
+         "bind mount '/srv/pg' holds data\x1b[31m no backup covers\x1b[0m",
+         at(file, 6, 9),
+         {}},
+        {&k_rule_tag,
+         Severity::Warning,
+         "web",
+         "services.web.image",
          "image 'nginx:latest' is mutable: 100% sure to drift, key: value, a,b\nsecond line <&> \"q\" ü",
-         at(file, 13, 12), {}},
+         at(file, 13, 12),
+         {}},
         {&k_rule_tag, Severity::Warning, "cache", "services.cache.image", "image 'redis' has no tag",
          at(file, 21, 12),
          preflight::Suppression{preflight::SuppressionKind::InSource, "pinned by the registry mirror",
                                 at(file, 21, 20)}},
-        {&k_rule_health, Severity::Note, "", "services.db.healthcheck", std::string("NUL\0here", 8),
-         at(file, 3, 3), {}},
+        {&k_rule_health,
+         Severity::Note,
+         "",
+         "services.db.healthcheck",
+         std::string("NUL\0here", 8),
+         at(file, 3, 3),
+         {}},
     };
     report.readiness = 79;
     report.exit_code = 1;
