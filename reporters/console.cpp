@@ -4,6 +4,7 @@
 // indent rather than in a narrow column. No escape code is written unless colour is On.
 #include "reporters/console.hpp"
 
+#include "reporters/rehearsal.hpp"
 #include "reporters/view.hpp"
 #include "util/text.hpp"
 
@@ -71,6 +72,7 @@ public:
             if (group.findings.size() > group.suppressed_count()) write_group(group);
         write_clean();
         write_suppressed();
+        if (m_report.run) write_rehearsal(*m_report.run);
         write_summary();
     }
 
@@ -162,6 +164,29 @@ private:
             m_out << paint_lines(finding_line(*finding, reason, std::nullopt), Style::Dim) << '\n';
         }
         m_out << '\n';
+    }
+
+    // One line per service: state, score, time to ready; the cause under a failed one.
+    void write_rehearsal(const sandbox::RunResult& run) {
+        m_out << paint("Rehearsal", Style::Bold) << ' '
+              << paint(fmt::format("(run {})", run.run_id), Style::Dim) << '\n';
+        std::size_t width = 0;
+        for (const sandbox::ServiceResult& s : run.services)
+            width = std::max(width, util::utf8_length(util::sanitize(s.name)));
+        for (const sandbox::ServiceResult& s : run.services) {
+            CaseOutcome outcome = outcome_of(s.state);
+            Style style = outcome == CaseOutcome::Passed   ? Style::Pass
+                          : outcome == CaseOutcome::Failed ? Style::Fail
+                                                           : Style::Yellow;
+            m_out << fmt::format("  {}  {}  {:>3}  {}\n", pad(util::sanitize(s.name), width),
+                                 paint(pad(std::string(sandbox::to_string(s.state)), 9), style), s.score,
+                                 duration_text(s.time_to_ready));
+            if (!s.cause.empty())
+                m_out << std::string(k_detail_indent, ' ')
+                      << util::wrap(util::sanitize(s.cause), k_width, k_detail_indent, k_detail_indent)
+                      << '\n';
+        }
+        m_out << fmt::format("  {}\n\n", confidence_text(run));
     }
 
     void write_summary() {

@@ -82,6 +82,43 @@ std::size_t unsuppressed_findings_of(const Report& report, std::string_view serv
     return n;
 }
 
+void write_optional(JsonWriter& w, std::string_view key, std::optional<long long> number) {
+    w.key(key);
+    if (number)
+        w.value(*number);
+    else
+        w.null();
+}
+
+void write_health_log(JsonWriter& w, const sandbox::ServiceResult& s) {
+    w.key("health_log");
+    JsonArray a(w);
+    for (const sandbox::HealthProbe& probe : s.health_log) {
+        JsonObject o(w);
+        w.field("exit_code", probe.exit_code);
+        w.field("output", probe.output);
+    }
+}
+
+// What the service did in the sandbox (stack test only).
+void write_service_result(JsonWriter& w, const sandbox::ServiceResult& s) {
+    w.field("state", sandbox::to_string(s.state));
+    w.field("score", s.score);
+    w.field("cause", s.cause);
+    w.field("blocked_by", s.blocked_by);
+    write_optional(w, "time_to_ready_ms",
+                   s.time_to_ready ? std::optional<long long>(s.time_to_ready->count()) : std::nullopt);
+    write_optional(w, "exit_code", s.exit_code ? std::optional<long long>(*s.exit_code) : std::nullopt);
+    w.field("restart_count", s.restart_count);
+    w.field("oom_killed", s.oom_killed);
+    w.field("health_status", s.health_status);
+    write_health_log(w, s);
+    w.field("log_excerpt", s.log_excerpt);
+    w.field("image_id", s.image_id);
+    write_string_or_null(w, "digest", s.digest.value_or(""));
+    w.field("injected", s.injected.has_value());
+}
+
 void write_services(JsonWriter& w, const Report& report) {
     w.key("services");
     JsonArray a(w);
@@ -91,6 +128,9 @@ void write_services(JsonWriter& w, const Report& report) {
         write_position(w, report, service.where);
         write_string_or_null(w, "image", service.image);
         w.field("findings", unsuppressed_findings_of(report, service.name));
+        if (report.run)
+            for (const sandbox::ServiceResult& result : report.run->services)
+                if (result.name == service.name) write_service_result(w, result);
     }
 }
 
@@ -142,6 +182,31 @@ void write_rules(JsonWriter& w, const Report& report) {
     }
 }
 
+void write_cleanup(JsonWriter& w, const sandbox::CleanupReport& cleanup) {
+    w.key("cleanup");
+    JsonObject o(w);
+    w.field("containers", cleanup.containers);
+    w.field("networks", cleanup.networks);
+    w.field("volumes", cleanup.volumes);
+    w.key("leftovers");
+    JsonArray a(w);
+    for (const std::string& leftover : cleanup.leftovers)
+        w.value(leftover);
+}
+
+// stack test: the run as a whole.
+void write_rehearsal(JsonWriter& w, const sandbox::RunResult& run) {
+    w.key("run");
+    JsonObject o(w);
+    w.field("run_id", run.run_id);
+    w.field("confidence", run.confidence);
+    w.field("risk", sandbox::risk_band(run.confidence));
+    w.field("cancelled", run.cancelled);
+    write_string_or_null(w, "problem", run.problem ? run.problem->message : "");
+    w.field("duration_ms", run.duration.count());
+    write_cleanup(w, run.cleanup);
+}
+
 void write_run(JsonWriter& w, const Report& report) {
     w.field("command", report.command);
     w.field("stack", report.stack);
@@ -154,6 +219,7 @@ void write_run(JsonWriter& w, const Report& report) {
     write_counts(w, report);
     w.field("started", rfc3339_utc(report.started));
     w.field("duration_ms", report.duration.count());
+    if (report.run) write_rehearsal(w, *report.run);
 }
 
 class JsonReporter final : public Reporter {

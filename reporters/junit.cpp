@@ -15,6 +15,7 @@
 // the suite's system-out, since Ant allows none in a case.
 #include "reporters/junit.hpp"
 
+#include "reporters/rehearsal.hpp"
 #include "reporters/view.hpp"
 #include "util/text.hpp"
 
@@ -123,7 +124,7 @@ public:
         set(suite, "name", "preflight");
         std::vector<ServiceGroup> groups = group_by_service(m_report);
         std::size_t failures = std::ranges::count_if(groups, [](const ServiceGroup& g) { return g.fails(); });
-        set_counts(suite, groups.size(), failures);
+        set_counts(suite, groups.size(), failures, 0);
         set(suite, "timestamp", utc_timestamp(m_report.started));
         set(suite, "hostname", host_name());
         if (strict()) {
@@ -131,15 +132,14 @@ public:
             set(suite, "id", "0");
         } else {
             set(root, "name", "rehearsa");
-            set_counts(root, groups.size(), failures);
+            RehearsalCounts run = rehearsal_counts(m_report);
+            set_counts(root, groups.size() + run.tests, failures + run.failures, run.skipped);
         }
         add_properties(suite);
         for (const ServiceGroup& group : groups)
             add_case(suite, group);
-        if (strict()) {
-            add(suite, "system-out")->SetText(capped(m_suite_out).c_str());
-            add(suite, "system-err");
-        }
+        close_suite(suite);
+        if (m_report.run) add_rehearsal(root, *m_report.run);
         tinyxml2::XMLPrinter printer;
         m_doc.Print(&printer);
         return printer.CStr();
@@ -159,11 +159,11 @@ private:
 
     // junit-10.xsd has no `skipped` on <testsuites>; the default profile writes it anyway, as
     // GitLab and Jenkins read it there.
-    void set_counts(XMLElement* element, std::size_t tests, std::size_t failures) {
+    void set_counts(XMLElement* element, std::size_t tests, std::size_t failures, std::size_t skipped) {
         set(element, "tests", std::to_string(tests));
         set(element, "failures", std::to_string(failures));
         set(element, "errors", "0");
-        set(element, "skipped", "0");
+        set(element, "skipped", std::to_string(skipped));
         set(element, "time", seconds(m_report.duration));
     }
 
@@ -201,6 +201,61 @@ private:
         } else {
             add(test, "system-out")->SetText(capped(body).c_str());
         }
+    }
+
+    // Strict (Ant) suites carry the passing cases' output, and both output elements, at the end.
+    void close_suite(XMLElement* suite) {
+        if (!strict()) return;
+        add(suite, "system-out")->SetText(capped(m_suite_out).c_str());
+        add(suite, "system-err");
+        m_suite_out.clear();
+    }
+
+    // The suite "rehearsal": one case per service, as it ran in the sandbox (junit_rehearsal.cpp
+    // words the bodies). A failed service fails its case; a blocked or cancelled one is skipped.
+    void add_rehearsal(XMLElement* root, const sandbox::RunResult& run) {
+        XMLElement* suite = add(root, "testsuite");
+        set(suite, "name", "rehearsal");
+        RehearsalCounts counts = rehearsal_counts(m_report);
+        set_counts(suite, counts.tests, counts.failures, counts.skipped);
+        set(suite, "timestamp", utc_timestamp(run.started));
+        set(suite, "hostname", host_name());
+        if (strict()) {
+            set(suite, "package", classname());
+            set(suite, "id", "1");
+            add(suite, "properties");
+        }
+        for (const sandbox::ServiceResult& service : run.services)
+            add_service_case(suite, service);
+        close_suite(suite);
+    }
+
+    void add_service_case(XMLElement* suite, const sandbox::ServiceResult& service) {
+        XMLElement* test = add(suite, "testcase");
+        set(test, "name", util::sanitize(service.name));
+        set(test, "classname", classname());
+        if (!strict()) set_location(test, service.where);
+        set(test, "time", seconds(service.time_to_ready.value_or(std::chrono::milliseconds(0))));
+        std::string body = service_details(service);
+        switch (outcome_of(service.state)) {
+        case CaseOutcome::Failed: {
+            XMLElement* failure = add(test, "failure");
+            set(failure, "message", util::truncate_utf8(util::sanitize(service.cause), k_message_cap));
+            set(failure, "type", fmt::format("rehearsa.{}", sandbox::to_string(service.state)));
+            failure->SetText(capped(body).c_str());
+            return;
+        }
+        case CaseOutcome::Skipped:
+            set(add(test, "skipped"), "message",
+                util::truncate_utf8(util::sanitize(service.cause), k_message_cap));
+            break;
+        case CaseOutcome::Passed:
+            break;
+        }
+        if (strict())
+            m_suite_out += fmt::format("{}:\n{}", util::sanitize(service.name), body);
+        else
+            add(test, "system-out")->SetText(capped(body).c_str());
     }
 
     void set_location(XMLElement* test, const util::Location& where) {

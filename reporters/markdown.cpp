@@ -7,6 +7,7 @@
 #include "reporters/markdown.hpp"
 
 #include "reporters/links.hpp"
+#include "reporters/rehearsal.hpp"
 #include "reporters/view.hpp"
 #include "util/text.hpp"
 
@@ -131,6 +132,7 @@ public:
 
     std::string render() {
         write_verdict();
+        if (m_report.run) write_rehearsal(*m_report.run);
         write_table();
         FindingRefs open = open_findings(m_report);
         for (Severity severity : k_most_severe_first)
@@ -152,6 +154,21 @@ private:
                               escape_text(m_report.command), code_span(m_report.stack),
                               code_span(file_list(m_report)), m_report.readiness,
                               plural(m_report.services.size(), "service")));
+    }
+
+    // stack test: what each service did in the sandbox, before the preflight findings.
+    void write_rehearsal(const sandbox::RunResult& run) {
+        m_out.add(fmt::format("**Rehearsal:** {} · run `{}`\n\n", confidence_text(run), run.run_id));
+        m_out.add("| Service | State | Score | Ready in | Cause |\n| :-- | :-- | --: | --: | :-- |\n");
+        for (const sandbox::ServiceResult& s : run.services) {
+            std::string_view mark = outcome_of(s.state) == CaseOutcome::Passed   ? "✅"
+                                    : outcome_of(s.state) == CaseOutcome::Failed ? "❌"
+                                                                                 : "⏭️";
+            m_out.add(fmt::format("| {} | {} {} | {} | {} | {} |\n", code_span(s.name, Context::TableCell),
+                                  mark, sandbox::to_string(s.state), s.score, duration_text(s.time_to_ready),
+                                  escape_text(s.cause)));
+        }
+        m_out.add("\n");
     }
 
     void write_table() {

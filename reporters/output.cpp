@@ -57,8 +57,8 @@ util::Result<void> write_reports(const Report& report, const Plan& plan, const R
             streams.out << render(report, destination.format, config) << std::flush;
             continue;
         }
-        keep(
-            util::write_file_atomic(*destination.path, render(report, destination.format, for_file(config))));
+        keep(util::write_file_atomic(*destination.path, render(report, destination.format, for_file(config)),
+                                     util::Durability::Replaceable));
     }
     if (plan.github_default) streams.err << render(report, "github", config) << std::flush;
     if (plan.step_summary)

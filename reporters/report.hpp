@@ -3,6 +3,7 @@
 // format shows the same facts. Paths in a report are absolute; reporters show them relative to
 // source_root (the repository root), which SARIF names %SRCROOT%.
 #include "preflight/finding.hpp"
+#include "sandbox/result.hpp"
 #include "util/error.hpp"
 
 #include <chrono>
@@ -36,6 +37,7 @@ struct Report {
     std::span<const preflight::Rule* const> rules; // every rule rehearsa knows
     int readiness = 100;
     Thresholds thresholds;
+    std::optional<sandbox::RunResult> run; // stack test: what each service did in the sandbox
     int exit_code = 0;
     std::string verdict; // one line, e.g. "FAIL: readiness 55/100 is below --fail-below 80"
     std::chrono::system_clock::time_point started;

@@ -20,11 +20,8 @@ constexpr std::array<std::string_view, 2> k_formats = {"yaml", "json"};
 
 util::Result<CommandOptions> read_config(const cxxopts::ParseResult& result, std::span<const std::string>) {
     ConfigOptions options;
-    if (auto text = single_value(result, "format")) {
-        auto format = parse_choice("format", *text, k_formats);
-        if (!format) return std::unexpected(format.error());
-        options.format = static_cast<ConfigFormat>(*format);
-    }
+    if (auto read = read_choice(result, "format", k_formats, options.format); !read)
+        return std::unexpected(read.error());
     options.services = flag_set(result, "services");
     options.quiet = flag_set(result, "quiet");
     options.output = single_value(result, "output");

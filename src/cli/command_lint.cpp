@@ -2,16 +2,14 @@
 #include "cli/command_lint.hpp"
 
 #include "cli/report_errors.hpp"
+#include "cli/reporting.hpp"
 #include "cli/values.hpp"
 #include "preflight/analyze.hpp"
-#include "rehearsa_config.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cxxopts.hpp>
 #include <fmt/format.h>
-#include <iostream>
-#include <unistd.h>
 
 namespace rehearsa::cli {
 
@@ -32,16 +30,6 @@ util::Result<CommandOptions> read_lint(const cxxopts::ParseResult& result, std::
     return options;
 }
 
-std::vector<reporters::ServiceSummary> summarize_services(const compose::Project& project) {
-    std::vector<reporters::ServiceSummary> out;
-    if (const compose::Node* services = project.model.find("services"))
-        for (const compose::Entry& service : services->entries) {
-            const compose::Node* image = service.value.find("image");
-            out.push_back({service.key, service.key_loc, image && image->is_scalar() ? image->text : ""});
-        }
-    return out;
-}
-
 bool reaches(const reporters::Report& report, std::optional<preflight::Severity> fail_on) {
     if (!fail_on) return false;
     for (const preflight::Finding& finding : report.findings)
@@ -49,26 +37,14 @@ bool reaches(const reporters::Report& report, std::optional<preflight::Severity>
     return false;
 }
 
-std::string counts(const reporters::Report& report) {
-    auto plural = [](std::size_t n, std::string_view word) {
-        return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
-    };
-    std::string text = fmt::format("{}, {}, {}", plural(report.count(preflight::Severity::Error), "error"),
-                                   plural(report.count(preflight::Severity::Warning), "warning"),
-                                   plural(report.count(preflight::Severity::Note), "note"));
-    if (std::size_t suppressed = report.suppressed_count())
-        text += fmt::format(", {} suppressed", suppressed);
-    return text;
-}
-
 // Sets the exit code and the one-line verdict every reporter shows.
 void judge(reporters::Report& report, const LintOptions& options) {
-    std::string score = fmt::format("readiness {}/100, {}", report.readiness, counts(report));
+    std::string score = fmt::format("readiness {}/100, {}", report.readiness, finding_counts(report));
     const auto& below = report.thresholds.fail_below;
     if (below && report.readiness < *below) {
         report.exit_code = to_int(ExitCode::BelowThreshold);
         report.verdict = fmt::format("FAIL: readiness {}/100 is below --fail-below {} ({})", report.readiness,
-                                     *below, counts(report));
+                                     *below, finding_counts(report));
     } else if (reaches(report, options.fail_on)) {
         report.exit_code = to_int(ExitCode::BelowThreshold);
         report.verdict =
@@ -81,38 +57,13 @@ void judge(reporters::Report& report, const LintOptions& options) {
 
 reporters::Report make_report(const compose::Project& project, preflight::Analysis analysis,
                               const GlobalOptions& global, const LintOptions& options,
-                              std::chrono::system_clock::time_point started) {
-    reporters::Report report;
-    report.tool_version = REHEARSA_VERSION;
-    report.command = "lint";
-    report.stack = project.name;
-    report.project_dir = project.working_dir;
-    report.source_root = reporters::find_source_root(project.working_dir);
-    report.files = project.files;
-    report.services = summarize_services(project);
+                              Clock::time_point started) {
+    reporters::Report report = project_report("lint", project, started);
     report.findings = std::move(analysis.findings);
-    report.rules = preflight::all_rules();
     report.readiness = analysis.readiness;
     report.thresholds = {global.fail_below, options.fail_on};
-    report.started = started;
     judge(report, options);
-    report.duration =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now() - started);
     return report;
-}
-
-reporters::Colour colour_for(const GlobalOptions& global, const Io& io,
-                             const reporters::EnvironmentView& environment) {
-    bool terminal = &io.out == &std::cout && ::isatty(STDOUT_FILENO) == 1;
-    bool refused = global.no_color || environment.contains("NO_COLOR");
-    return terminal && !refused ? reporters::Colour::On : reporters::Colour::Off;
-}
-
-std::vector<reporters::Destination> destinations(const GlobalOptions& global) {
-    std::vector<reporters::Destination> out;
-    for (const ReportRequest& request : global.reports)
-        out.push_back({request.format, request.path});
-    return out;
 }
 
 // One line per rule: id, default severity, category, summary; the docs page has the rest.
@@ -138,21 +89,18 @@ ExitCode run_lint_command(const Invocation& invocation, Io io) {
 
 ExitCode run_lint(const GlobalOptions& global, const LintOptions& options, Io io,
                   const reporters::EnvironmentView& environment, ProjectLoader load) {
-    auto started = std::chrono::system_clock::now();
+    auto started = Clock::now();
     compose::LoadOptions load_options = to_load_options(global.compose);
     load_options.leniency = compose::Leniency::Lint;
     auto project = load(load_options);
     if (!project) {
         for (const util::Error& error : project.error())
             report_error(io.err, error);
-        return ExitCode::Critical;
+        reporters::Report report = load_failure_report("lint", project.error(), global, started);
+        return emit_reports(report, global, io, environment, Stderr::ErrorsShown);
     }
     reporters::Report report = make_report(*project, preflight::analyze(*project), global, options, started);
-    reporters::ReporterConfig config{colour_for(global, io, environment), global.junit_profile};
-    auto plan = reporters::plan_outputs(destinations(global), environment);
-    auto written = reporters::write_reports(report, plan, config, {io.out, io.err});
-    if (!written) return report_error(io.err, written.error());
-    return static_cast<ExitCode>(report.exit_code);
+    return emit_reports(report, global, io, environment);
 }
 
 CommandSpec lint_command() {

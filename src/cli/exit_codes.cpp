@@ -8,9 +8,9 @@ namespace rehearsa::cli {
 namespace {
 
 // Most severe first.
-constexpr std::array k_precedence = {ExitCode::Usage,      ExitCode::Unavailable,   ExitCode::Critical,
-                                     ExitCode::Regression, ExitCode::BaselineDrift, ExitCode::BelowThreshold,
-                                     ExitCode::Pass};
+constexpr std::array k_precedence = {ExitCode::Usage,          ExitCode::Unavailable, ExitCode::Interrupted,
+                                     ExitCode::Critical,       ExitCode::Regression,  ExitCode::BaselineDrift,
+                                     ExitCode::BelowThreshold, ExitCode::Pass};
 
 std::ptrdiff_t rank(ExitCode code) {
     return k_precedence.end() - std::ranges::find(k_precedence, code);
@@ -42,6 +42,8 @@ std::string_view describe(ExitCode code) {
         return "usage error: unknown command or option, bad option value";
     case ExitCode::Unavailable:
         return "command not yet available in this build";
+    case ExitCode::Interrupted:
+        return "interrupted by SIGINT or SIGTERM; the sandbox was removed";
     }
     return "";
 }

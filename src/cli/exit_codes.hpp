@@ -12,15 +12,16 @@ enum class ExitCode : int {
     Regression = 2,
     Critical = 3, // includes "could not run": invalid input, no engine, integrity violation
     BaselineDrift = 4,
-    Usage = 64,       // EX_USAGE: unknown command or option, bad option value
-    Unavailable = 69, // EX_UNAVAILABLE: the command is not yet available in this build
+    Usage = 64,        // EX_USAGE: unknown command or option, bad option value
+    Unavailable = 69,  // EX_UNAVAILABLE: the command is not yet available in this build
+    Interrupted = 130, // 128 + SIGINT: stopped by SIGINT or SIGTERM, after removing the sandbox
 };
 
 constexpr int to_int(ExitCode code) {
     return static_cast<int>(code);
 }
 
-// The code that wins when several apply: 3 > 2 > 4 > 1 > 0. Usage and Unavailable end a run before
+// The code that wins when several apply: 130 > 3 > 2 > 4 > 1 > 0. Usage and Unavailable end a run before
 // anything is evaluated, so they never meet the others; they rank above them all the same.
 ExitCode most_severe(ExitCode a, ExitCode b);
 

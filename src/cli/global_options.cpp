@@ -88,11 +88,8 @@ util::Result<void> read_output(const cxxopts::ParseResult& result, GlobalOptions
         global.reports.push_back(*report);
     }
     global.no_color = flag_set(result, "no-color");
-    if (auto text = single_value(result, "junit-profile")) {
-        auto profile = parse_choice("junit-profile", *text, k_junit_profiles);
-        if (!profile) return std::unexpected(profile.error());
-        global.junit_profile = static_cast<reporters::JunitProfile>(*profile);
-    }
+    if (auto read = read_choice(result, "junit-profile", k_junit_profiles, global.junit_profile); !read)
+        return std::unexpected(read.error());
     return check_reports(global.reports);
 }
 

@@ -104,7 +104,11 @@ std::string exit_code_table(std::span<const ExitCodeDoc> codes) {
         out += fmt::format("  {:<{}}{}\n", to_int(doc.code), k_code_column - 2, wrap(meaning, k_code_column));
         verdicts += to_int(doc.code) >= 1 && to_int(doc.code) <= 4 ? 1 : 0;
     }
-    if (verdicts > 1) out += "  When several apply, the most severe wins: 3 > 2 > 4 > 1 > 0.\n";
+    bool interruptible =
+        std::ranges::any_of(codes, [](const ExitCodeDoc& doc) { return doc.code == ExitCode::Interrupted; });
+    if (verdicts > 1)
+        out += fmt::format("  When several apply, the most severe wins: {}3 > 2 > 4 > 1 > 0.\n",
+                           interruptible ? "130 > " : "");
     return out;
 }
 

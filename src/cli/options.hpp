@@ -2,6 +2,7 @@
 // What the command line asked for, as plain data. cli::parse_command_line fills it from argv; the
 // commands read it. Nothing here runs anything, so every parse can be unit-tested.
 #include "compose/loader.hpp"
+#include "plan/options.hpp"
 #include "preflight/finding.hpp"
 #include "reporters/reporter.hpp"
 #include "util/error.hpp"
@@ -25,15 +26,9 @@ struct ComposeOptions {
     std::vector<std::string> profiles;
 };
 
-enum class FailureMode { Exit, Kill, Unhealthy };
-
 // --inject-failure SERVICE[:MODE]
-struct InjectedFailure {
-    std::string service;
-    FailureMode mode = FailureMode::Exit;
-
-    bool operator==(const InjectedFailure&) const = default;
-};
+using plan::FailureMode;
+using InjectedFailure = plan::Injection;
 
 // --report FORMAT[=PATH]; without a path the report goes to stdout.
 struct ReportRequest {
@@ -60,7 +55,12 @@ struct GlobalOptions {
     reporters::JunitProfile junit_profile = reporters::JunitProfile::Default;
 };
 
-struct StackTestOptions {};
+struct StackTestOptions {
+    plan::PullPolicy pull = plan::PullPolicy::Missing;
+    std::optional<plan::BindPolicy> binds; // nullopt: read-only inside the project, empty outside
+    plan::Egress egress = plan::Egress::Internal;
+    std::optional<std::string> events; // --events PATH: machine events, one JSON object a line
+};
 // --fail-on: the least severe unsuppressed finding that fails the run; nullopt: none does.
 struct LintOptions {
     std::optional<preflight::Severity> fail_on = preflight::Severity::Error;

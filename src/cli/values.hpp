@@ -57,4 +57,16 @@ std::optional<std::string> single_value(const cxxopts::ParseResult& result, std:
 std::vector<std::string> all_values(const cxxopts::ParseResult& result, std::string_view name);
 bool flag_set(const cxxopts::ParseResult& result, std::string_view name);
 
+// When option `name` is given, sets `target` to the enum value at the index of its choice.
+template <typename Enum>
+util::Result<void> read_choice(const cxxopts::ParseResult& result, std::string_view name,
+                               std::span<const std::string_view> choices, Enum& target) {
+    auto text = single_value(result, name);
+    if (!text) return {};
+    auto choice = parse_choice(name, *text, choices);
+    if (!choice) return std::unexpected(choice.error());
+    target = static_cast<Enum>(*choice);
+    return {};
+}
+
 } // namespace rehearsa::cli

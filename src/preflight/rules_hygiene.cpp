@@ -23,7 +23,7 @@ constexpr Rule k_no_restart_policy{
 
 constexpr Rule k_links{
     "links",
-    "Links",
+    "LegacyLinks",
     "hygiene",
     Severity::Note,
     "A service uses legacy `links`.",

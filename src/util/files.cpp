@@ -53,11 +53,12 @@ bool sync_directory(const std::string& dir) {
 
 } // namespace
 
-Result<void> write_file_atomic(const std::string& path, std::string_view text) {
+Result<void> write_file_atomic(const std::string& path, std::string_view text, Durability durability) {
+    bool durable = durability == Durability::Durable;
     std::string temp = fmt::format("{}/.{}.XXXXXX", dir_name(path), base_name(path));
     int fd = ::mkostemp(temp.data(), O_CLOEXEC);
     if (fd < 0) return io_error(path, "create a file beside it");
-    bool written = write_all(fd, text) && ::fchmod(fd, 0644) == 0 && ::fsync(fd) == 0;
+    bool written = write_all(fd, text) && ::fchmod(fd, 0644) == 0 && (!durable || ::fsync(fd) == 0);
     int saved = errno;
     ::close(fd);
     if (!written || ::rename(temp.c_str(), path.c_str()) != 0) {
@@ -66,7 +67,7 @@ Result<void> write_file_atomic(const std::string& path, std::string_view text) {
         errno = saved;
         return io_error(path, "write file");
     }
-    if (!sync_directory(dir_name(path))) return io_error(path, "sync its directory");
+    if (durable && !sync_directory(dir_name(path))) return io_error(path, "sync its directory");
     return {};
 }
 

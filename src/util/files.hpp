@@ -10,9 +10,15 @@ namespace rehearsa::util {
 // The whole file, or an Io error naming the path and the reason ("no such file or directory").
 Result<std::string> read_file(const std::string& path);
 
-// Writes through a unique temporary file in the same directory, fsync, rename, fsync of the
-// directory: readers see the old file or the whole new one, never a torn one.
-Result<void> write_file_atomic(const std::string& path, std::string_view text);
+// Durable: state that must survive a crash (history, baselines, receipts) is fsynced, file and
+// directory. Replaceable: output that the next run writes again (reports) is only renamed into
+// place; readers still never see a torn file, and CI steps don't pay for eight fsyncs a run.
+enum class Durability { Durable, Replaceable };
+
+// Writes through a unique temporary file in the same directory, then renames it over `path`:
+// readers see the old file or the whole new one, never a torn one.
+Result<void> write_file_atomic(const std::string& path, std::string_view text,
+                               Durability durability = Durability::Durable);
 // Appends, creating the file when it is missing (for $GITHUB_STEP_SUMMARY).
 Result<void> append_file(const std::string& path, std::string_view text);
 

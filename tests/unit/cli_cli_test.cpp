@@ -81,10 +81,6 @@ TEST_CASE("a command's help is the same however it is asked for", "[cli]") {
 
 TEST_CASE("commands not built yet say so on stderr and exit 69", "[cli]") {
     std::vector<std::vector<std::string>> invocations = {
-        {"--timeout", "120", "stack", "test", "docker-compose.yml"},
-        {"--inject-failure", "myservice", "stack", "test", "docker-compose.yml"},
-        {"--strict-integrity", "stack", "test", "docker-compose.yml"},
-        {"--fail-below", "80", "--fail-on-regression", "stack", "test", "docker-compose.yml"},
         {"baseline", "set", "mystack"},
         {"policy", "set", "mystack", "--min-confidence", "80", "--min-readiness", "80",
          "--block-on-regression", "true", "--fail-on-baseline-drift", "true", "--fail-on-duration-spike",
@@ -100,9 +96,23 @@ TEST_CASE("commands not built yet say so on stderr and exit 69", "[cli]") {
         CHECK_THAT(o.err,
                    StartsWith("rehearsa: '") && ContainsSubstring("' is not yet available in this build\n"));
     }
-    CHECK(run_cli({"stack", "test"}).err == "rehearsa: 'stack test' is not yet available in this build\n");
+    CHECK(run_cli({"status"}).err == "rehearsa: 'status' is not yet available in this build\n");
     CHECK(run_cli({"gate"}).code == 69);
-    CHECK(run_cli({"sweep", "--dry-run"}).code == 69);
+}
+
+TEST_CASE("the original README's stack test invocations run: a missing file is one line, exit 3", "[cli]") {
+    std::vector<std::vector<std::string>> invocations = {
+        {"--timeout", "120", "stack", "test", "does-not-exist.yml"},
+        {"--inject-failure", "myservice", "stack", "test", "does-not-exist.yml"},
+        {"--strict-integrity", "stack", "test", "does-not-exist.yml"},
+        {"--fail-below", "80", "--fail-on-regression", "stack", "test", "does-not-exist.yml"},
+    };
+    for (const auto& args : invocations) {
+        Outcome o = run_cli(args);
+        CHECK(o.code == 3);
+        CHECK(line_count(o.err) == 1);
+        CHECK_THAT(o.err, StartsWith("rehearsa: ") && ContainsSubstring("does-not-exist.yml"));
+    }
     CHECK(run_cli({"baseline", "show", "s"}).code == 69);
     CHECK(run_cli({"policy", "show", "s"}).code == 69);
 }

@@ -73,7 +73,7 @@ TEST_CASE("the top help lists every command, the global options and the exit cod
     CHECK_THAT(text, ContainsSubstring("3 > 2 > 4 > 1 > 0"));
     CHECK_THAT(text, ContainsSubstring("  config          Print the compose model as rehearsa loads it\n"));
     CHECK_THAT(text,
-               ContainsSubstring("  stack test      Rehearse a restore of a compose stack in a sandbox *\n"));
+               ContainsSubstring("  stack test      Rehearse a restore of a compose stack in a sandbox\n"));
     CHECK_THAT(text, ContainsSubstring("* not yet available in this build"));
 }
 
@@ -162,7 +162,7 @@ TEST_CASE("docs/cli.md documents every command and option", "[cli][docs]") {
 
 TEST_CASE("docs/exit-codes.md documents every code and the precedence", "[cli][docs]") {
     std::string doc = read_doc("exit-codes.md");
-    for (int code : {0, 1, 2, 3, 4, 64, 69})
+    for (int code : {0, 1, 2, 3, 4, 64, 69, 130})
         CHECK_THAT(doc, ContainsSubstring("| " + std::to_string(code) + " |"));
     CHECK_THAT(doc, ContainsSubstring("3 > 2 > 4 > 1 > 0"));
 }

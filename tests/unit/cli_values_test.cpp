@@ -97,9 +97,10 @@ TEST_CASE("exit codes: values, precedence, errors", "[cli][exit]") {
     CHECK(to_int(ExitCode::BaselineDrift) == 4);
     CHECK(to_int(ExitCode::Usage) == 64);
     CHECK(to_int(ExitCode::Unavailable) == 69);
-    // 3 > 2 > 4 > 1 > 0
-    std::vector<ExitCode> order = {ExitCode::Critical, ExitCode::Regression, ExitCode::BaselineDrift,
-                                   ExitCode::BelowThreshold, ExitCode::Pass};
+    CHECK(to_int(ExitCode::Interrupted) == 130);
+    // 130 > 3 > 2 > 4 > 1 > 0
+    std::vector<ExitCode> order = {ExitCode::Interrupted,   ExitCode::Critical,       ExitCode::Regression,
+                                   ExitCode::BaselineDrift, ExitCode::BelowThreshold, ExitCode::Pass};
     for (std::size_t i = 0; i < order.size(); ++i)
         for (std::size_t j = i; j < order.size(); ++j) {
             CHECK(most_severe(order[i], order[j]) == order[i]);

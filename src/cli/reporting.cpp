@@ -1,0 +1,107 @@
+#include "cli/reporting.hpp"
+
+#include "cli/report_errors.hpp"
+#include "preflight/outcome_rules.hpp"
+#include "rehearsa_config.hpp"
+#include "util/files.hpp"
+
+#include <fmt/format.h>
+#include <iostream>
+#include <unistd.h>
+
+namespace rehearsa::cli {
+
+namespace {
+
+std::vector<reporters::ServiceSummary> summarize_services(const compose::Project& project) {
+    std::vector<reporters::ServiceSummary> out;
+    if (const compose::Node* services = project.model.find("services"))
+        for (const compose::Entry& service : services->entries) {
+            const compose::Node* image = service.value.find("image");
+            out.push_back({service.key, service.key_loc, image && image->is_scalar() ? image->text : ""});
+        }
+    return out;
+}
+
+reporters::Colour colour_for(const GlobalOptions& global, const Io& io,
+                             const reporters::EnvironmentView& environment) {
+    bool terminal = &io.out == &std::cout && ::isatty(STDOUT_FILENO) == 1;
+    bool refused = global.no_color || environment.contains("NO_COLOR");
+    return terminal && !refused ? reporters::Colour::On : reporters::Colour::Off;
+}
+
+std::vector<reporters::Destination> destinations(const GlobalOptions& global) {
+    std::vector<reporters::Destination> out;
+    for (const ReportRequest& request : global.reports)
+        out.push_back({request.format, request.path});
+    return out;
+}
+
+} // namespace
+
+reporters::Report project_report(std::string_view command, const compose::Project& project,
+                                 Clock::time_point started) {
+    reporters::Report report;
+    report.tool_version = REHEARSA_VERSION;
+    report.command = command;
+    report.stack = project.name;
+    report.project_dir = project.working_dir;
+    report.source_root = reporters::find_source_root(project.working_dir);
+    report.files = project.files;
+    report.services = summarize_services(project);
+    report.rules = preflight::catalogue();
+    report.started = started;
+    return report;
+}
+
+reporters::Report load_failure_report(std::string_view command, const util::Errors& errors,
+                                      const GlobalOptions& global, Clock::time_point started) {
+    reporters::Report report;
+    report.tool_version = REHEARSA_VERSION;
+    report.command = command;
+    report.stack = global.compose.project_name.value_or("");
+    for (const std::string& file : global.compose.files)
+        report.files.push_back(util::join_path(util::current_directory(), file));
+    // As compose decides it: --project-directory, else the first file's directory.
+    std::string fallback = report.files.empty() ? "." : util::dir_name(report.files.front());
+    report.project_dir =
+        util::join_path(util::current_directory(), global.compose.project_directory.value_or(fallback));
+    report.source_root = reporters::find_source_root(report.project_dir);
+    for (const util::Error& error : errors)
+        report.findings.push_back(preflight::outcome_finding(preflight::compose_load_error_rule(), error));
+    report.rules = preflight::catalogue();
+    report.readiness = 0;
+    report.thresholds = {global.fail_below, std::nullopt};
+    report.exit_code = to_int(ExitCode::Critical);
+    report.verdict = fmt::format("ERROR: the compose files could not be loaded ({} error{})", errors.size(),
+                                 errors.size() == 1 ? "" : "s");
+    report.started = started;
+    return report;
+}
+
+std::string finding_counts(const reporters::Report& report) {
+    auto plural = [](std::size_t n, std::string_view word) {
+        return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+    };
+    std::string text = fmt::format("{}, {}, {}", plural(report.count(preflight::Severity::Error), "error"),
+                                   plural(report.count(preflight::Severity::Warning), "warning"),
+                                   plural(report.count(preflight::Severity::Note), "note"));
+    if (std::size_t suppressed = report.suppressed_count())
+        text += fmt::format(", {} suppressed", suppressed);
+    return text;
+}
+
+ExitCode emit_reports(reporters::Report& report, const GlobalOptions& global, Io io,
+                      const reporters::EnvironmentView& environment, Stderr stderr_state) {
+    report.duration = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - report.started);
+    auto plan = reporters::plan_outputs(destinations(global), environment);
+    if (stderr_state == Stderr::ErrorsShown)
+        std::erase_if(plan.destinations,
+                      [](const reporters::Destination& d) { return !d.path && d.format == "console"; });
+    reporters::ReporterConfig config{colour_for(global, io, environment), global.junit_profile};
+    auto written = reporters::write_reports(report, plan, config, {io.out, io.err});
+    if (!written) return report_error(io.err, written.error());
+    return static_cast<ExitCode>(report.exit_code);
+}
+
+} // namespace rehearsa::cli

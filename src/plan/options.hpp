@@ -1,0 +1,36 @@
+#pragma once
+// The choices a run makes about its sandbox, as the command line states them. Kept apart from
+// plan.hpp so that the CLI's option types need not see the whole plan.
+#include <string>
+
+namespace rehearsa::plan {
+
+// --pull: when images are pulled (`missing`: only those not present).
+enum class PullPolicy { Always, Missing, Never };
+
+// --binds: what a host bind mount becomes in the sandbox. Never writable.
+enum class BindPolicy {
+    ReadOnly, // the host path, mounted read-only
+    Copy,     // a fresh sandbox volume holding a copy of the host path
+    Empty,    // a fresh, empty sandbox volume (or nothing, for a single file)
+    Skip,     // not mounted at all
+};
+
+// --egress: sandbox networks are `internal` (no route out) unless the run opts out.
+enum class Egress { Internal, Allowed };
+
+// --inject-failure SERVICE[:MODE]
+enum class FailureMode {
+    Exit,      // the entrypoint is replaced by a command that fails (exit 1)
+    Kill,      // the entrypoint is replaced by a command that SIGKILLs itself (exit 137)
+    Unhealthy, // the healthcheck is replaced by one that always fails
+};
+
+struct Injection {
+    std::string service;
+    FailureMode mode = FailureMode::Exit;
+
+    bool operator==(const Injection&) const = default;
+};
+
+} // namespace rehearsa::plan

@@ -1,0 +1,111 @@
+// run(): the narrated pipeline of a rehearsal on the engine. Subscribe to events, prepare images,
+// networks and volumes, boot and settle every service, record what each container says, score,
+// and remove everything the run created, whatever happened on the way.
+#include "sandbox/run.hpp"
+
+#include "sandbox/cleanup.hpp"
+#include "sandbox/prepare.hpp"
+#include "sandbox/scheduler.hpp"
+#include "sandbox/service_report.hpp"
+
+#include <fmt/format.h>
+
+namespace rehearsa::sandbox {
+
+namespace {
+
+// The daemon flushes the reply headers of GET /events before it subscribes, so the query replays
+// from a second before anything is created; handlers are idempotent.
+docker::EventQuery query_for(const plan::Plan& plan) {
+    return docker::EventQuery{std::chrono::system_clock::now() - std::chrono::seconds(1),
+                              {fmt::format("{}={}", plan::k_label_run, plan.identity.run_id)},
+                              {"container"}};
+}
+
+// The run's event subscription, on its own thread from before the first create until the boot is
+// over. It has its own CancelToken: the run stops it when the boot ends, cancelled or not.
+class EventFeed {
+public:
+    EventFeed(docker::Engine& engine, docker::EventQuery query, MessageQueue& queue)
+        : m_thread([&engine, &queue, query = std::move(query), stop = m_stop] {
+              auto ended = engine.events(
+                  query,
+                  [&queue](const docker::Event& event) {
+                      queue.push(event);
+                      return docker::StreamControl::Continue;
+                  },
+                  stop);
+              queue.push(StreamEnded{std::move(ended)});
+          }) {}
+    ~EventFeed() { m_stop.cancel(); } // then m_thread joins
+    EventFeed(const EventFeed&) = delete;
+    EventFeed& operator=(const EventFeed&) = delete;
+
+private:
+    docker::CancelToken m_stop;
+    std::jthread m_thread;
+};
+
+// Services the boot never reached: the run was cancelled or hit a problem while preparing.
+void settle_rest(std::vector<Tracker>& trackers, const RunResult& result, const ProgressLog& progress) {
+    for (Tracker& tracker : trackers) {
+        if (tracker.settled) continue;
+        never_started(tracker, ServiceState::Cancelled,
+                      result.problem
+                          ? fmt::format("{}: not started: {}", tracker.name(), result.problem->message)
+                          : fmt::format("{}: cancelled before it started", tracker.name()));
+        progress(Phase::Block, tracker.name(), tracker.result.cause);
+    }
+}
+
+std::optional<RunProblem> rehearse(const plan::Plan& plan, docker::Engine& engine, const RunOptions& options,
+                                   std::vector<Tracker>& trackers, const ProgressLog& progress) {
+    MessageQueue queue;
+    EventFeed feed(engine, query_for(plan), queue);
+    if (auto problem = prepare(plan, engine, options, trackers, progress)) return problem;
+    if (options.cancel.cancelled()) return std::nullopt;
+    Scheduler scheduler(plan, engine, options, queue, trackers, progress);
+    BootOutcome outcome = scheduler.run();
+    if (!outcome.cancelled && !outcome.problem)
+        progress(Phase::Settle, {}, fmt::format("every service settled"));
+    return outcome.problem;
+}
+
+void report_cleanup(const CleanupReport& cleanup, const ProgressLog& progress) {
+    progress(Phase::Cleanup, {},
+             fmt::format("removed {} containers, {} networks, {} volumes", cleanup.containers,
+                         cleanup.networks, cleanup.volumes));
+    for (const std::string& leftover : cleanup.leftovers)
+        progress(Phase::Cleanup, {}, "left behind: " + leftover);
+}
+
+} // namespace
+
+RunResult run(const plan::Plan& plan, docker::Engine& engine, const RunOptions& options) {
+    RunResult result;
+    result.run_id = plan.identity.run_id;
+    result.stack = plan.stack;
+    result.started = std::chrono::system_clock::now();
+    const auto began = Clock::now();
+    const ProgressLog progress(options.progress);
+    progress(Phase::Prepare, {},
+             fmt::format("run {} of {}: {} services, {} networks, {} volumes", plan.identity.run_id,
+                         plan.stack, plan.services.size(), plan.networks.size(), plan.volumes.size()));
+    std::vector<Tracker> trackers = make_trackers(plan);
+    result.problem = rehearse(plan, engine, options, trackers, progress);
+    result.cancelled = options.cancel.cancelled();
+    settle_rest(trackers, result, progress);
+    if (!options.force.cancelled()) report_services(trackers, engine);
+    result.cleanup = remove_run(engine, plan.identity.run_id);
+    report_cleanup(result.cleanup, progress);
+    for (Tracker& tracker : trackers)
+        result.services.push_back(std::move(tracker.result));
+    result.confidence = confidence_of(result.services);
+    result.duration = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - began);
+    progress(Phase::Done, {},
+             fmt::format("confidence {} ({}) in {}{}", result.confidence, risk_band(result.confidence),
+                         seconds_text(Clock::now() - began), result.cancelled ? ", cancelled" : ""));
+    return result;
+}
+
+} // namespace rehearsa::sandbox
