@@ -75,7 +75,7 @@ void Scheduler::on_created(Created& created) {
         tracker.container_id = *created.id;
         return;
     }
-    if (m_stopped || tracker.stage != Stage::Booting) return;
+    if (m_stopped || tracker.settled || tracker.stage != Stage::Waiting) return;
     tracker.stage = Stage::NotStarted;
     settle(tracker, ServiceState::Failed, fmt::format("{}: {}", tracker.name(), created.id.error().message));
 }

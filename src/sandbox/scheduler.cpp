@@ -15,15 +15,19 @@ namespace {
 // transport does. Readiness never depends on this cap; it comes from events and timers.
 constexpr auto k_cancel_check = std::chrono::milliseconds(100);
 
-// create, then start, then one inspect: blocking calls, so each service boots on its own thread
-// and reports through the queue. Once the run stops (stop_token) or is cancelled, a created
-// container is never started; cleanup removes it by its labels.
-void boot_job(std::stop_token stop, docker::Engine& engine, MessageQueue& queue, std::size_t index,
-              const docker::ContainerSpec& spec, docker::CancelToken cancel) {
-    auto id = engine.create_container(spec);
-    const std::string container = id.value_or("");
-    queue.push(Created{index, std::move(id)});
-    if (container.empty() || stop.stop_requested() || cancel.cancelled()) return;
+// Every container is created up front, all at once, as compose does: creating one takes a few
+// hundred milliseconds, which would otherwise lengthen each level of the dependency chain.
+void create_job(docker::Engine& engine, MessageQueue& queue, std::size_t index,
+                const docker::ContainerSpec& spec) {
+    queue.push(Created{index, engine.create_container(spec)});
+}
+
+// start, then one inspect: blocking calls, so each service starts on its own thread and reports
+// through the queue. Once the run stops (stop_token) or is cancelled, a container is never
+// started; cleanup removes it by its labels.
+void start_job(std::stop_token stop, docker::Engine& engine, MessageQueue& queue, std::size_t index,
+               std::string container, docker::CancelToken cancel) {
+    if (stop.stop_requested() || cancel.cancelled()) return;
     const auto requested = Clock::now();
     auto started = engine.start_container(container);
     const bool running = started || started.error().kind == docker::EngineErrorKind::NotModified;
@@ -58,6 +62,7 @@ Scheduler::~Scheduler() {
 
 BootOutcome Scheduler::run() {
     BootOutcome outcome;
+    create_all();
     while (!interrupted(outcome)) {
         fire_timers(Clock::now());
         boot_ready();
@@ -114,7 +119,7 @@ void Scheduler::boot_ready() {
                 settle(tracker, ServiceState::Blocked,
                        fmt::format("{}: blocked: {}", tracker.name(), decision.reason));
                 blocked = true;
-            } else if (decision.decision == Decision::Boot) {
+            } else if (decision.decision == Decision::Boot && !tracker.container_id.empty()) {
                 for (const std::string& reason : decision.ignored)
                     m_progress(Phase::Start, tracker.name(),
                                fmt::format("starting although {} (required: false)", reason));
@@ -124,12 +129,21 @@ void Scheduler::boot_ready() {
     }
 }
 
+void Scheduler::create_all() {
+    for (std::size_t i = 0; i < m_trackers.size(); ++i) {
+        const Tracker& tracker = m_trackers[i];
+        if (tracker.settled) continue; // failed while preparing, e.g. its image is missing
+        m_progress(Phase::Create, tracker.name(), fmt::format("creating {}", tracker.plan->container.name));
+        m_workers.emplace_back(create_job, std::ref(m_engine), std::ref(m_queue), i,
+                               std::cref(tracker.plan->container));
+    }
+}
+
 void Scheduler::launch(std::size_t index) {
     Tracker& tracker = m_trackers[index];
     tracker.stage = Stage::Booting;
-    m_progress(Phase::Create, tracker.name(), fmt::format("creating {}", tracker.plan->container.name));
-    m_workers.emplace_back(boot_job, std::ref(m_engine), std::ref(m_queue), index,
-                           std::cref(tracker.plan->container), m_options.cancel);
+    m_workers.emplace_back(start_job, std::ref(m_engine), std::ref(m_queue), index, tracker.container_id,
+                           m_options.cancel);
 }
 
 void Scheduler::stop_unsettled(std::string_view why) {

@@ -41,6 +41,7 @@ private:
     Clock::time_point next_wake(Clock::time_point now) const;
     bool all_settled() const;
     void boot_ready();
+    void create_all();
     void launch(std::size_t index);
     // Cancelled, with "<service>: <why> before it started" (or "was ready").
     void stop_unsettled(std::string_view why);

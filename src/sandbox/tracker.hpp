@@ -18,8 +18,8 @@ namespace rehearsa::sandbox {
 using Clock = std::chrono::steady_clock;
 
 enum class Stage {
-    Waiting,    // not created yet: its dependencies have not all reached their conditions
-    Booting,    // create and start are in flight on a worker thread
+    Waiting,    // not started yet: being created, or its dependencies have not all reached their conditions
+    Booting,    // its start is in flight on a worker thread
     Started,    // its container started (it may have exited since)
     NotStarted, // it never will: failed, blocked or cancelled
 };
@@ -31,7 +31,7 @@ struct Tracker {
     // Settled: result.state is a verdict. A settled service is still watched until the run ends,
     // so a healthy service that dies later is reported as exited, not healthy.
     bool settled = false;
-    std::string container_id;
+    std::string container_id;       // set once created; every container is created before any starts
     std::optional<bool> has_health; // known from the first inspect after start
     std::string health;             // the last status seen: starting, healthy, unhealthy
     std::optional<int> exit_code;   // set once it died

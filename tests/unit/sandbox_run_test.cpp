@@ -42,7 +42,9 @@ TEST_CASE("a dependent starts only after its dependency is healthy") {
     RunResult result = run(stack.plan(), engine, quick());
 
     CHECK(engine.index_of("event health_status db healthy") >= 0);
-    CHECK(engine.index_of("create rehearsa-r1-web") > engine.index_of("event health_status db healthy"));
+    CHECK(engine.index_of("start rehearsa-r1-web") > engine.index_of("event health_status db healthy"));
+    // Containers are all created up front; only the start waits for the dependency.
+    CHECK(engine.called("create rehearsa-r1-web"));
     // Subscribed with a replay from before the first create, for this run's containers.
     auto query = engine.event_query();
     REQUIRE(query);
@@ -93,7 +95,7 @@ TEST_CASE("a one-shot job that exits 0 completes with 100, and its dependent wai
 
     RunResult result = run(stack.plan(), engine, quick());
 
-    CHECK(engine.index_of("create rehearsa-r1-web") > engine.index_of("event die migrate"));
+    CHECK(engine.index_of("start rehearsa-r1-web") > engine.index_of("event die migrate"));
     CHECK(result_of(result, "migrate").state == ServiceState::Completed);
     CHECK(result_of(result, "migrate").score == 100);
     CHECK(result_of(result, "migrate").exit_code == 0);
@@ -186,8 +188,8 @@ TEST_CASE("dependents of a failed dependency are blocked, with the reason") {
     CHECK(result_of(result, "worker").state == ServiceState::Blocked);
     CHECK(result_of(result, "worker").blocked_by == "web");
     CHECK(result_of(result, "worker").cause == "worker: blocked: web is blocked");
-    CHECK_FALSE(engine.called("create rehearsa-r1-web"));
-    CHECK_FALSE(engine.called("create rehearsa-r1-worker"));
+    CHECK_FALSE(engine.called("start rehearsa-r1-web"));
+    CHECK_FALSE(engine.called("start rehearsa-r1-worker"));
     CHECK(result.confidence == 13); // (40 + 0 + 0) / 3
 }
 
