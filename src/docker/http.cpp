@@ -1,5 +1,6 @@
 #include "docker/http.hpp"
 
+#include "docker/curl_library.hpp"
 #include "rehearsa_config.hpp"
 
 #include <cerrno>
@@ -21,24 +22,24 @@ constexpr int k_poll_ms = 100;           // the longest a cancel waits to be see
 constexpr long k_connect_timeout_s = 15; // a TCP daemon that does not answer
 constexpr std::size_t k_error_body_cap = 64 * 1024;
 
+// Every call below runs after perform() or url_escape() has loaded the library.
+const CurlLibrary& curl() {
+    return *curl_library();
+}
+
 // CURL and CURLM are both void: one deleter type each.
 struct EasyDeleter {
-    void operator()(CURL* easy) const { curl_easy_cleanup(easy); }
+    void operator()(CURL* easy) const { curl().easy_cleanup(easy); }
 };
 struct MultiDeleter {
-    void operator()(CURLM* multi) const { curl_multi_cleanup(multi); }
+    void operator()(CURLM* multi) const { curl().multi_cleanup(multi); }
 };
 struct ListDeleter {
-    void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+    void operator()(curl_slist* list) const { curl().slist_free_all(list); }
 };
 using EasyPtr = std::unique_ptr<CURL, EasyDeleter>;
 using MultiPtr = std::unique_ptr<CURLM, MultiDeleter>;
 using ListPtr = std::unique_ptr<curl_slist, ListDeleter>;
-
-void global_init() {
-    static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
 
 // State the callbacks share with the request: a sink for 2xx bodies, a buffer for the rest.
 struct Transfer {
@@ -51,7 +52,7 @@ struct Transfer {
 
 long response_code(CURL* easy) {
     long status = 0;
-    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+    curl().easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
     return status;
 }
 
@@ -79,58 +80,58 @@ void set_method(CURL* easy, const Request& request) {
     case Method::Get:
         break;
     case Method::Head:
-        curl_easy_setopt(easy, CURLOPT_NOBODY, 1L);
+        curl().easy_setopt(easy, CURLOPT_NOBODY, 1L);
         break;
     case Method::Post:
-        curl_easy_setopt(easy, CURLOPT_POST, 1L);
+        curl().easy_setopt(easy, CURLOPT_POST, 1L);
         break;
     case Method::Put:
-        curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, "PUT");
+        curl().easy_setopt(easy, CURLOPT_CUSTOMREQUEST, "PUT");
         break;
     case Method::Delete:
-        curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, "DELETE");
+        curl().easy_setopt(easy, CURLOPT_CUSTOMREQUEST, "DELETE");
         break;
     }
     if (request.method == Method::Post || !request.body.empty()) {
-        curl_easy_setopt(easy, CURLOPT_POSTFIELDS, request.body.data());
-        curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+        curl().easy_setopt(easy, CURLOPT_POSTFIELDS, request.body.data());
+        curl().easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
     }
 }
 
 ListPtr header_list(const Request& request) {
-    curl_slist* list = curl_slist_append(nullptr, "Expect:"); // no 100-continue round trip
-    if (!request.body.empty()) list = curl_slist_append(list, "Content-Type: application/json");
+    curl_slist* list = curl().slist_append(nullptr, "Expect:"); // no 100-continue round trip
+    if (!request.body.empty()) list = curl().slist_append(list, "Content-Type: application/json");
     for (const auto& h : request.headers)
-        list = curl_slist_append(list, h.c_str());
+        list = curl().slist_append(list, h.c_str());
     return ListPtr(list);
 }
 
 void set_endpoint(CURL* easy, const Endpoint& ep) {
     if (ep.transport == Transport::Unix)
-        curl_easy_setopt(easy, CURLOPT_UNIX_SOCKET_PATH, ep.socket_path.c_str());
+        curl().easy_setopt(easy, CURLOPT_UNIX_SOCKET_PATH, ep.socket_path.c_str());
     if (ep.tls == TlsMode::Off) return;
-    curl_easy_setopt(easy, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_2);
-    if (!ep.tls_files.ca.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, ep.tls_files.ca.c_str());
-    if (!ep.tls_files.cert.empty()) curl_easy_setopt(easy, CURLOPT_SSLCERT, ep.tls_files.cert.c_str());
-    if (!ep.tls_files.key.empty()) curl_easy_setopt(easy, CURLOPT_SSLKEY, ep.tls_files.key.c_str());
+    curl().easy_setopt(easy, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_2);
+    if (!ep.tls_files.ca.empty()) curl().easy_setopt(easy, CURLOPT_CAINFO, ep.tls_files.ca.c_str());
+    if (!ep.tls_files.cert.empty()) curl().easy_setopt(easy, CURLOPT_SSLCERT, ep.tls_files.cert.c_str());
+    if (!ep.tls_files.key.empty()) curl().easy_setopt(easy, CURLOPT_SSLKEY, ep.tls_files.key.c_str());
     const long verify = ep.tls == TlsMode::Verify ? 1L : 0L;
-    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, verify);
-    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, verify * 2);
+    curl().easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, verify);
+    curl().easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, verify * 2);
 }
 
 // Runs the transfer in a private multi loop, checking `cancel` between polls.
 CURLcode run(CURL* easy, const CancelToken& cancel) {
-    MultiPtr multi(curl_multi_init());
-    curl_multi_add_handle(multi.get(), easy);
+    MultiPtr multi(curl().multi_init());
+    curl().multi_add_handle(multi.get(), easy);
     CURLcode result = CURLE_OK;
     for (int running = 1;;) {
-        if (curl_multi_perform(multi.get(), &running) != CURLM_OK) {
+        if (curl().multi_perform(multi.get(), &running) != CURLM_OK) {
             result = CURLE_OUT_OF_MEMORY;
             break;
         }
         if (running == 0) {
             int queued = 0;
-            CURLMsg* msg = curl_multi_info_read(multi.get(), &queued);
+            CURLMsg* msg = curl().multi_info_read(multi.get(), &queued);
             result = msg && msg->msg == CURLMSG_DONE ? msg->data.result : CURLE_GOT_NOTHING;
             break;
         }
@@ -138,16 +139,16 @@ CURLcode run(CURL* easy, const CancelToken& cancel) {
             result = CURLE_ABORTED_BY_CALLBACK;
             break;
         }
-        curl_multi_poll(multi.get(), nullptr, 0, k_poll_ms, nullptr);
+        curl().multi_poll(multi.get(), nullptr, 0, k_poll_ms, nullptr);
     }
-    curl_multi_remove_handle(multi.get(), easy);
+    curl().multi_remove_handle(multi.get(), easy);
     return result;
 }
 
 void capture_headers(CURL* easy, const Request& request, Response& response) {
     for (const auto& name : request.capture) {
         curl_header* header = nullptr;
-        if (curl_easy_header(easy, name.c_str(), 0, CURLH_HEADER, -1, &header) == CURLHE_OK)
+        if (curl().easy_header(easy, name.c_str(), 0, CURLH_HEADER, -1, &header) == CURLHE_OK)
             response.headers[name] = header->value;
     }
 }
@@ -155,8 +156,11 @@ void capture_headers(CURL* easy, const Request& request, Response& response) {
 // One request: the reply, or a transport error. `sink` null keeps the whole body.
 EngineResult<Response> perform(const Endpoint& ep, const Request& request, const ChunkSink* sink,
                                const CancelToken& cancel) {
-    global_init();
-    EasyPtr easy(curl_easy_init());
+    std::string missing;
+    if (!curl_library(&missing))
+        return engine_fail(EngineErrorKind::Config,
+                           fmt::format("{}: {} (install libcurl4)", request.doing, missing));
+    EasyPtr easy(curl().easy_init());
     if (!easy) return engine_fail(EngineErrorKind::Protocol, "libcurl could not start a request");
     Transfer t{easy.get(), sink, &cancel, {}, false};
     char error_buffer[CURL_ERROR_SIZE] = {};
@@ -164,25 +168,25 @@ EngineResult<Response> perform(const Endpoint& ep, const Request& request, const
     const std::string agent = fmt::format("rehearsa/{}", REHEARSA_VERSION);
     ListPtr headers = header_list(request);
     CURL* e = easy.get();
-    curl_easy_setopt(e, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(e, CURLOPT_USERAGENT, agent.c_str());
-    curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers.get());
-    curl_easy_setopt(e, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1);
-    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, k_connect_timeout_s);
-    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, error_buffer);
-    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_write);
-    curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
-    curl_easy_setopt(e, CURLOPT_NOPROGRESS, 0L);
-    curl_easy_setopt(e, CURLOPT_XFERINFOFUNCTION, on_progress);
-    curl_easy_setopt(e, CURLOPT_XFERINFODATA, &t);
+    curl().easy_setopt(e, CURLOPT_URL, url.c_str());
+    curl().easy_setopt(e, CURLOPT_USERAGENT, agent.c_str());
+    curl().easy_setopt(e, CURLOPT_HTTPHEADER, headers.get());
+    curl().easy_setopt(e, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1);
+    curl().easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl().easy_setopt(e, CURLOPT_CONNECTTIMEOUT, k_connect_timeout_s);
+    curl().easy_setopt(e, CURLOPT_ERRORBUFFER, error_buffer);
+    curl().easy_setopt(e, CURLOPT_WRITEFUNCTION, on_write);
+    curl().easy_setopt(e, CURLOPT_WRITEDATA, &t);
+    curl().easy_setopt(e, CURLOPT_NOPROGRESS, 0L);
+    curl().easy_setopt(e, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl().easy_setopt(e, CURLOPT_XFERINFODATA, &t);
     set_method(e, request);
     set_endpoint(e, ep);
     const CURLcode code = run(e, cancel);
     if (code != CURLE_OK && !(code == CURLE_WRITE_ERROR && t.stopped)) {
         long os_errno = 0;
-        curl_easy_getinfo(e, CURLINFO_OS_ERRNO, &os_errno);
-        const char* detail = error_buffer[0] ? error_buffer : curl_easy_strerror(code);
+        curl().easy_getinfo(e, CURLINFO_OS_ERRNO, &os_errno);
+        const char* detail = error_buffer[0] ? error_buffer : curl().easy_strerror(code);
         return std::unexpected(transport_error(ep, code, os_errno, detail).context(request.doing));
     }
     Response response{static_cast<int>(response_code(e)), std::move(t.body), {}};
@@ -226,10 +230,10 @@ EngineResult<void> HttpTransport::stream(const Request& request, const ChunkSink
 }
 
 std::string url_escape(std::string_view text) {
-    global_init();
-    char* escaped = curl_easy_escape(nullptr, text.data(), static_cast<int>(text.size()));
+    if (!curl_library()) return std::string(text); // no request can be made anyway
+    char* escaped = curl().easy_escape(nullptr, text.data(), static_cast<int>(text.size()));
     std::string out = escaped ? escaped : "";
-    curl_free(escaped);
+    curl().free(escaped);
     return out;
 }
 
