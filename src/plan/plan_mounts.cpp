@@ -20,23 +20,6 @@ struct MountContext {
     int binds = 0;     // numbers `<service>-bind-<n>`
 };
 
-// The same paths preflight's docker-socket-mount reports: the socket itself, or a directory holding it.
-bool is_engine_socket(std::string_view path) {
-    return path.ends_with("/docker.sock") || path.ends_with("/podman.sock");
-}
-
-bool holds_engine_socket(std::string_view path) {
-    while (path.size() > 1 && path.ends_with('/'))
-        path.remove_suffix(1);
-    for (std::string_view dir : {"/", "/run", "/var/run", "/run/podman", "/var/run/podman"})
-        if (path == dir) return true;
-    constexpr std::string_view k_user_runtime = "/run/user/";
-    if (!path.starts_with(k_user_runtime)) return false;
-    std::string_view uid = path.substr(k_user_runtime.size());
-    if (uid.ends_with("/podman")) uid.remove_suffix(std::string_view("/podman").size());
-    return !uid.empty() && uid.find_first_not_of("0123456789") == std::string_view::npos;
-}
-
 docker::Access access_of(const preflight::Mount& mount) {
     return mount.read_only ? docker::Access::ReadOnly : docker::Access::ReadWrite;
 }
@@ -134,7 +117,7 @@ void apply_policy(MountContext& context, const preflight::Mount& mount, const Bi
 
 void bind_mount(MountContext& context, const preflight::Mount& mount) {
     const compose::Project& project = context.builder.project;
-    if (is_engine_socket(mount.source) || holds_engine_socket(mount.source))
+    if (preflight::is_engine_socket(mount.source) || preflight::holds_engine_socket(mount.source))
         return report(
             context, mount, "docker-socket-mount",
             fmt::format("bind of {} dropped: it would hand the service the container engine", mount.source));

@@ -109,4 +109,29 @@ std::string display_path(const std::string& path, const compose::Project& projec
     return "." + path.substr(project.working_dir.size());
 }
 
+bool is_engine_socket(std::string_view path) {
+    return path.ends_with("/docker.sock") || path.ends_with("/podman.sock");
+}
+
+namespace {
+
+// "/run/user/1000" and "/run/user/1000/podman" hold the rootless sockets.
+bool is_user_runtime_dir(std::string_view path) {
+    constexpr std::string_view k_prefix = "/run/user/";
+    if (!path.starts_with(k_prefix)) return false;
+    std::string_view rest = path.substr(k_prefix.size());
+    if (rest.ends_with("/podman")) rest.remove_suffix(std::string_view("/podman").size());
+    return !rest.empty() && rest.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+} // namespace
+
+bool holds_engine_socket(std::string_view path) {
+    while (path.size() > 1 && path.ends_with('/'))
+        path.remove_suffix(1);
+    for (std::string_view dir : {"/", "/run", "/var/run", "/run/podman", "/var/run/podman"})
+        if (path == dir) return true;
+    return is_user_runtime_dir(path);
+}
+
 } // namespace rehearsa::preflight

@@ -37,6 +37,13 @@ BindOrigin bind_origin(const Mount& bind, const compose::Project& project);
 // True when `dir` is `root` or lies beneath it (plain path prefix on components).
 bool is_within(std::string_view dir, std::string_view root);
 
+// The Docker or Podman socket itself ("/var/run/docker.sock", ".../podman.sock").
+bool is_engine_socket(std::string_view path);
+// A directory that holds an engine socket ("/", "/run", "/var/run", "/run/user/1000"...): binding
+// it hands the socket over just the same. The rule docker-socket-mount and the sandbox plan
+// both decide with these two, so they never disagree.
+bool holds_engine_socket(std::string_view path);
+
 // `./data` for a path inside the project directory, else the path itself: for messages.
 std::string display_path(const std::string& path, const compose::Project& project);
 

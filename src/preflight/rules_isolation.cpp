@@ -99,28 +99,6 @@ void check_host_pid(RuleContext& context) {
                   "it sees and can signal every process on the host; remove it");
 }
 
-bool is_engine_socket(std::string_view path) {
-    return path.ends_with("/docker.sock") || path.ends_with("/podman.sock");
-}
-
-// "/run/user/1000" and "/run/user/1000/podman" hold the rootless sockets.
-bool is_user_runtime_dir(std::string_view path) {
-    constexpr std::string_view k_prefix = "/run/user/";
-    if (!path.starts_with(k_prefix)) return false;
-    std::string_view rest = path.substr(k_prefix.size());
-    if (rest.ends_with("/podman")) rest.remove_suffix(std::string_view("/podman").size());
-    return !rest.empty() && rest.find_first_not_of("0123456789") == std::string_view::npos;
-}
-
-// A bind of a directory that holds the socket hands it over just the same.
-bool holds_engine_socket(std::string_view path) {
-    while (path.size() > 1 && path.ends_with('/'))
-        path.remove_suffix(1);
-    for (std::string_view dir : {"/", "/run", "/var/run", "/run/podman", "/var/run/podman"})
-        if (path == dir) return true;
-    return is_user_runtime_dir(path);
-}
-
 void check_docker_socket(RuleContext& context) {
     for (const compose::Entry& service : context.services())
         for (const Mount& mount : service_mounts(service)) {
