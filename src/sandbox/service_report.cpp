@@ -4,6 +4,7 @@
 #include "util/text.hpp"
 
 #include <fmt/format.h>
+#include <thread>
 
 namespace rehearsa::sandbox {
 
@@ -97,8 +98,14 @@ std::string last_line(std::string_view text) {
 }
 
 void report_services(std::vector<Tracker>& trackers, docker::Engine& engine) {
+    {
+        // One inspect and one logs call per container, all at once: each touches only its tracker.
+        std::vector<std::jthread> workers;
+        for (Tracker& tracker : trackers)
+            if (!tracker.container_id.empty())
+                workers.emplace_back([&tracker, &engine] { report_container(tracker, engine); });
+    }
     for (Tracker& tracker : trackers) {
-        if (!tracker.container_id.empty()) report_container(tracker, engine);
         if (tracker.result.health_status.empty()) tracker.result.health_status = tracker.health;
         tracker.result.score = score_of(tracker.result.state);
     }
