@@ -53,13 +53,6 @@ std::string message_with_fix(const preflight::Finding& finding) {
     return text;
 }
 
-std::string rfc3339_utc(std::chrono::system_clock::time_point time) {
-    auto seconds = std::chrono::floor<std::chrono::seconds>(time);
-    auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(time - seconds).count();
-    std::time_t since_epoch = std::chrono::system_clock::to_time_t(seconds);
-    return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03}Z", fmt::gmtime(since_epoch), millis);
-}
-
 std::string truncate_utf8(std::string_view text, std::size_t max_bytes) {
     if (text.size() <= max_bytes) return std::string(text);
     const std::size_t budget = max_bytes > k_ellipsis.size() ? max_bytes - k_ellipsis.size() : 0;

@@ -2,6 +2,7 @@
 // What the machine-readable reporters (sarif, codequality, json) share: where a finding is shown,
 // timestamps, and length limits on text.
 #include "reporters/report.hpp"
+#include "util/duration.hpp"
 #include "util/json_writer.hpp"
 
 #include <array>
@@ -50,8 +51,7 @@ std::string message_of(const preflight::Finding& finding);
 // The message stays the first sentence, which GitHub shows as the alert's title.
 std::string message_with_fix(const preflight::Finding& finding);
 
-// RFC 3339 in UTC with milliseconds: "2025-11-25T12:00:00.000Z".
-std::string rfc3339_utc(std::chrono::system_clock::time_point time);
+using util::rfc3339_utc;
 
 // At most `max_bytes` bytes of `text`, cut on a code point boundary and ending with "..." when cut.
 std::string truncate_utf8(std::string_view text, std::size_t max_bytes);

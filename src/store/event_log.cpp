@@ -1,5 +1,6 @@
 #include "store/event_log.hpp"
 
+#include "util/duration.hpp"
 #include "util/json_writer.hpp"
 
 #include <cerrno>
@@ -13,12 +14,6 @@
 namespace rehearsa::store {
 
 namespace {
-
-std::string rfc3339(std::chrono::system_clock::time_point at) {
-    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch()).count() % 1000;
-    return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03}Z", fmt::gmtime(std::chrono::system_clock::to_time_t(at)),
-                       ms);
-}
 
 util::Error io_error(const std::string& path, std::string_view doing) {
     return util::Error{util::ErrorKind::Io, util::Location::of_file(path), "",
@@ -34,7 +29,7 @@ std::string event_line(const std::string& run_id, std::uint64_t seq, const sandb
         w.field("schema_version", 1);
         w.field("run_id", run_id);
         w.field("seq", seq);
-        w.field("time", rfc3339(event.time));
+        w.field("time", util::rfc3339_utc(event.time));
         w.field("phase", sandbox::to_string(event.phase));
         w.field("service", event.service);
         w.field("message", event.message);

@@ -2,6 +2,8 @@
 
 #include <array>
 #include <cstdint>
+#include <ctime>
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 namespace rehearsa::util {
@@ -109,6 +111,13 @@ std::string format_duration(Nanoseconds d) {
     if (hours > 0) return fmt::format("{}{}h{}m{}", sign, hours, minutes, secs);
     if (minutes > 0) return fmt::format("{}{}m{}", sign, minutes, secs);
     return sign + secs;
+}
+
+std::string rfc3339_utc(std::chrono::system_clock::time_point time) {
+    auto seconds = std::chrono::floor<std::chrono::seconds>(time);
+    auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(time - seconds).count();
+    std::time_t since_epoch = std::chrono::system_clock::to_time_t(seconds);
+    return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03}Z", fmt::gmtime(since_epoch), millis);
 }
 
 } // namespace rehearsa::util

@@ -15,4 +15,7 @@ std::optional<Nanoseconds> parse_duration(std::string_view text);
 
 std::string format_duration(Nanoseconds d);
 
+// RFC 3339 in UTC with milliseconds: "2026-11-25T12:00:00.000Z".
+std::string rfc3339_utc(std::chrono::system_clock::time_point time);
+
 } // namespace rehearsa::util
