@@ -84,6 +84,12 @@ EngineResult<WaitResult> DockerEngine::wait_container(const std::string& id, Wai
                           parse_wait, cancel);
 }
 
+EngineResult<void> DockerEngine::kill_container(const std::string& id) {
+    return run(Request{.method = Method::Post,
+                       .target = versioned(fmt::format("/containers/{}/kill", url_escape(id))),
+                       .doing = fmt::format("killing container {}", id)});
+}
+
 EngineResult<void> DockerEngine::remove_container(const std::string& id) {
     return run(Request{.method = Method::Delete,
                        .target = versioned(fmt::format("/containers/{}?force=1&v=1", url_escape(id))),

@@ -33,6 +33,7 @@ public:
     EngineResult<ContainerInfo> inspect_container(const std::string& id) override;
     EngineResult<WaitResult> wait_container(const std::string& id, WaitCondition condition,
                                             const CancelToken& cancel) override;
+    EngineResult<void> kill_container(const std::string& id) override;
     EngineResult<void> remove_container(const std::string& id) override;
     EngineResult<std::vector<ResourceSummary>> list_containers(const LabelFilter& labels) override;
 

@@ -57,6 +57,8 @@ public:
     // Blocks until the condition holds; send NextExit *before* start.
     virtual EngineResult<WaitResult> wait_container(const std::string& id, WaitCondition condition,
                                                     const CancelToken& cancel) = 0;
+    // Sends SIGKILL and returns once it is dead. Conflict when it is not running.
+    virtual EngineResult<void> kill_container(const std::string& id) = 0;
     // Force-removes the container and its anonymous volumes.
     virtual EngineResult<void> remove_container(const std::string& id) = 0;
     virtual EngineResult<std::vector<ResourceSummary>> list_containers(const LabelFilter& labels) = 0;

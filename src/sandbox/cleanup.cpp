@@ -1,4 +1,4 @@
-// remove_run: everything labelled with one run id, containers first (a network with endpoints
+// Cleanup: everything labelled with one run id, containers first (a network with endpoints
 // cannot go, nor a volume in use), then networks, then volumes. Every call here is one that takes
 // no CancelToken, or a fresh one: cleanup after a SIGINT must not inherit the run's cancel.
 #include "sandbox/cleanup.hpp"
@@ -15,8 +15,6 @@ namespace {
 // flight (the daemon reported "removal already in progress"); after waiting for those, a couple
 // of retries are enough.
 constexpr int k_volume_attempts = 3;
-
-using Remove = docker::EngineResult<void> (docker::Engine::*)(const std::string&);
 
 // The label filter already asks for it; checking again keeps the invariant in one visible place,
 // whatever an engine's filter does.
@@ -39,83 +37,92 @@ void concurrently(const std::vector<docker::ResourceSummary>& resources, Each ea
         workers.emplace_back([&each, &resource] { each(resource); });
 }
 
-struct Pass {
-    docker::Engine& engine;
-    const std::string& run_id;
-    CleanupReport& report;
-    std::vector<std::string> in_flight; // containers whose removal the daemon was already doing
-    std::mutex mutex;                   // guards report and in_flight while removals run together
-
-    std::vector<docker::ResourceSummary>
-    list(std::string_view kind, const docker::EngineResult<std::vector<docker::ResourceSummary>>& listed) {
-        if (listed) return *listed;
-        report.leftovers.push_back(fmt::format("{}: could not list them: {}", kind, listed.error().message));
-        return {};
-    }
-
-    // True when it is gone (removed now, or already).
-    bool remove(std::string_view kind, const docker::ResourceSummary& resource, Remove how, int& count) {
-        auto removed = (engine.*how)(resource.id);
-        std::lock_guard lock(mutex);
-        if (removed) ++count;
-        if (removed || removed.error().kind == docker::EngineErrorKind::NotFound) return true;
-        if (kind == "container" && removed.error().kind == docker::EngineErrorKind::Conflict)
-            in_flight.push_back(resource.id);
-        report.leftovers.push_back(
-            fmt::format("{} {}: {}", kind, display_name(resource), removed.error().message));
-        return false;
-    }
-
-    void containers() {
-        concurrently(list("containers", engine.list_containers({label()})), [this](const auto& c) {
-            if (labelled(c, run_id))
-                remove("container", c, &docker::Engine::remove_container, report.containers);
-        });
-        for (const std::string& id : in_flight)
-            (void)engine.wait_container(id, docker::WaitCondition::Removed, docker::CancelToken{});
-    }
-
-    void networks() {
-        concurrently(list("networks", engine.list_networks({label()})), [this](const auto& n) {
-            if (labelled(n, run_id)) remove("network", n, &docker::Engine::remove_network, report.networks);
-        });
-    }
-
-    void volumes() {
-        const int attempts = in_flight.empty() ? 1 : k_volume_attempts;
-        concurrently(list("volumes", engine.list_volumes({label()})), [this, attempts](const auto& v) {
-            if (!labelled(v, run_id)) return;
-            for (int attempt = 1; attempt <= attempts; ++attempt) {
-                if (remove("volume", v, &docker::Engine::remove_volume, report.volumes)) return;
-                if (attempt == attempts) return;
-                std::lock_guard lock(mutex);
-                drop_last_leftover(v); // only the last failure stays
-            }
-        });
-    }
-
-    void drop_last_leftover(const docker::ResourceSummary& volume) {
-        const std::string prefix = fmt::format("volume {}: ", display_name(volume));
-        for (auto it = report.leftovers.rbegin(); it != report.leftovers.rend(); ++it)
-            if (it->starts_with(prefix)) {
-                report.leftovers.erase(std::next(it).base());
-                return;
-            }
-    }
-
-    std::string label() const { return fmt::format("{}={}", plan::k_label_run, run_id); }
-};
-
 } // namespace
 
+Cleanup::Cleanup(docker::Engine& engine, std::string run_id)
+    : m_engine(engine), m_run_id(std::move(run_id)) {}
+
+void Cleanup::stop_container(const std::string& id) {
+    // Whatever fails here, remove_container still forces it out and reports what is left.
+    (void)m_engine.kill_container(id);
+}
+
+void Cleanup::remove_container(const std::string& id, const std::string& name) {
+    remove("container", docker::ResourceSummary{id, name, {}, {}}, &docker::Engine::remove_container,
+           m_report.containers);
+}
+
+CleanupReport Cleanup::finish() {
+    if (m_run_id.empty()) return m_report; // "io.rehearsa.run=" would match nothing, but say so plainly
+    containers();
+    networks();
+    volumes();
+    return std::move(m_report);
+}
+
+std::vector<docker::ResourceSummary>
+Cleanup::list(std::string_view kind,
+              const docker::EngineResult<std::vector<docker::ResourceSummary>>& listed) {
+    if (listed) return *listed;
+    m_report.leftovers.push_back(fmt::format("{}: could not list them: {}", kind, listed.error().message));
+    return {};
+}
+
+bool Cleanup::remove(std::string_view kind, const docker::ResourceSummary& resource, Remove how, int& count) {
+    auto removed = (m_engine.*how)(resource.id);
+    std::lock_guard lock(m_mutex);
+    if (removed) ++count;
+    if (removed || removed.error().kind == docker::EngineErrorKind::NotFound) return true;
+    if (kind == "container" && removed.error().kind == docker::EngineErrorKind::Conflict)
+        m_in_flight.push_back(resource.id);
+    m_report.leftovers.push_back(
+        fmt::format("{} {}: {}", kind, display_name(resource), removed.error().message));
+    return false;
+}
+
+void Cleanup::containers() {
+    concurrently(list("containers", m_engine.list_containers(label())), [this](const auto& c) {
+        if (labelled(c, m_run_id))
+            remove("container", c, &docker::Engine::remove_container, m_report.containers);
+    });
+    for (const std::string& id : m_in_flight)
+        (void)m_engine.wait_container(id, docker::WaitCondition::Removed, docker::CancelToken{});
+}
+
+void Cleanup::networks() {
+    concurrently(list("networks", m_engine.list_networks(label())), [this](const auto& n) {
+        if (labelled(n, m_run_id)) remove("network", n, &docker::Engine::remove_network, m_report.networks);
+    });
+}
+
+void Cleanup::volumes() {
+    const int attempts = m_in_flight.empty() ? 1 : k_volume_attempts;
+    concurrently(list("volumes", m_engine.list_volumes(label())), [this, attempts](const auto& v) {
+        if (!labelled(v, m_run_id)) return;
+        for (int attempt = 1; attempt <= attempts; ++attempt) {
+            if (remove("volume", v, &docker::Engine::remove_volume, m_report.volumes)) return;
+            if (attempt == attempts) return;
+            std::lock_guard lock(m_mutex);
+            drop_last_leftover(v); // only the last failure stays
+        }
+    });
+}
+
+void Cleanup::drop_last_leftover(const docker::ResourceSummary& volume) {
+    const std::string prefix = fmt::format("volume {}: ", display_name(volume));
+    for (auto it = m_report.leftovers.rbegin(); it != m_report.leftovers.rend(); ++it)
+        if (it->starts_with(prefix)) {
+            m_report.leftovers.erase(std::next(it).base());
+            return;
+        }
+}
+
+docker::LabelFilter Cleanup::label() const {
+    return {fmt::format("{}={}", plan::k_label_run, m_run_id)};
+}
+
 CleanupReport remove_run(docker::Engine& engine, const std::string& run_id) {
-    CleanupReport report;
-    if (run_id.empty()) return report; // "io.rehearsa.run=" would match nothing, but say so plainly
-    Pass pass{engine, run_id, report, {}, {}};
-    pass.containers();
-    pass.networks();
-    pass.volumes();
-    return report;
+    return Cleanup(engine, run_id).finish();
 }
 
 } // namespace rehearsa::sandbox

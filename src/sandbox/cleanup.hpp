@@ -4,7 +4,46 @@
 #include "docker/engine.hpp"
 #include "sandbox/result.hpp"
 
+#include <mutex>
+#include <string>
+#include <vector>
+
 namespace rehearsa::sandbox {
+
+// The removal of one run's resources. A run removes each service's container as soon as its report
+// is collected (remove_container, from several threads at once), so tearing one down overlaps
+// reading the next; finish() then removes whatever else carries the run's label.
+class Cleanup {
+public:
+    Cleanup(docker::Engine& engine, std::string run_id);
+
+    // One container the run created: killed, so that it can still be read before it is removed.
+    // A container that is not running (Conflict) or gone is fine. Thread-safe.
+    void stop_container(const std::string& id);
+    // One container the run created (force, with its anonymous volumes). Thread-safe.
+    void remove_container(const std::string& id, const std::string& name);
+
+    // Everything still labelled with the run id: containers, then networks, then volumes.
+    CleanupReport finish();
+
+private:
+    using Remove = docker::EngineResult<void> (docker::Engine::*)(const std::string&);
+    // True when it is gone (removed now, or already).
+    bool remove(std::string_view kind, const docker::ResourceSummary& resource, Remove how, int& count);
+    void containers();
+    void networks();
+    void volumes();
+    std::vector<docker::ResourceSummary>
+    list(std::string_view kind, const docker::EngineResult<std::vector<docker::ResourceSummary>>& listed);
+    void drop_last_leftover(const docker::ResourceSummary& volume);
+    docker::LabelFilter label() const;
+
+    docker::Engine& m_engine;
+    std::string m_run_id;
+    CleanupReport m_report;
+    std::vector<std::string> m_in_flight; // containers whose removal the daemon was already doing
+    std::mutex m_mutex;                   // guards m_report and m_in_flight while removals run together
+};
 
 // Everything labelled with this run id.
 CleanupReport remove_run(docker::Engine& engine, const std::string& run_id);

@@ -71,6 +71,7 @@ void Scheduler::on_event(const docker::Event& event) {
 
 void Scheduler::on_created(Created& created) {
     Tracker& tracker = m_trackers[created.service];
+    if (!created.id) root_done(tracker);
     if (created.id) {
         tracker.container_id = *created.id;
         return;
@@ -82,6 +83,7 @@ void Scheduler::on_created(Created& created) {
 
 void Scheduler::on_started(Started& started) {
     Tracker& tracker = m_trackers[started.service];
+    root_done(tracker);
     if (m_stopped || tracker.stage == Stage::NotStarted) return;
     if (!started.result && started.result.error().kind != docker::EngineErrorKind::NotModified) {
         tracker.stage = Stage::NotStarted;
@@ -90,6 +92,10 @@ void Scheduler::on_started(Started& started) {
         return;
     }
     on_running(tracker, started.requested);
+}
+
+void Scheduler::root_done(const Tracker& tracker) {
+    if (tracker.plan->depends_on.empty() && --m_roots_pending == 0 && !m_stopped) create(Wave::Rest);
 }
 
 void Scheduler::on_inspected(Inspected& inspected) {

@@ -9,6 +9,7 @@
 #include "sandbox/service_report.hpp"
 
 #include <fmt/format.h>
+#include <thread>
 
 namespace rehearsa::sandbox {
 
@@ -23,7 +24,9 @@ docker::EventQuery query_for(const plan::Plan& plan) {
 }
 
 // The run's event subscription, on its own thread from before the first create until the boot is
-// over. It has its own CancelToken: the run stops it when the boot ends, cancelled or not.
+// over. It has its own CancelToken: the run stops it when the boot ends, cancelled or not. The
+// stream notices that within the transport's poll interval, so the thread is joined only at the
+// end of the run, after the cleanup, rather than delaying it.
 class EventFeed {
 public:
     EventFeed(docker::Engine& engine, docker::EventQuery query, MessageQueue& queue)
@@ -37,9 +40,11 @@ public:
                   stop);
               queue.push(StreamEnded{std::move(ended)});
           }) {}
-    ~EventFeed() { m_stop.cancel(); } // then m_thread joins
+    ~EventFeed() { stop(); } // then m_thread joins
     EventFeed(const EventFeed&) = delete;
     EventFeed& operator=(const EventFeed&) = delete;
+
+    void stop() const { m_stop.cancel(); }
 
 private:
     docker::CancelToken m_stop;
@@ -59,9 +64,8 @@ void settle_rest(std::vector<Tracker>& trackers, const RunResult& result, const 
 }
 
 std::optional<RunProblem> rehearse(const plan::Plan& plan, docker::Engine& engine, const RunOptions& options,
-                                   std::vector<Tracker>& trackers, const ProgressLog& progress) {
-    MessageQueue queue;
-    EventFeed feed(engine, query_for(plan), queue);
+                                   MessageQueue& queue, std::vector<Tracker>& trackers,
+                                   const ProgressLog& progress) {
     if (auto problem = prepare(plan, engine, options, trackers, progress)) return problem;
     if (options.cancel.cancelled()) return std::nullopt;
     Scheduler scheduler(plan, engine, options, queue, trackers, progress);
@@ -69,6 +73,29 @@ std::optional<RunProblem> rehearse(const plan::Plan& plan, docker::Engine& engin
     if (!outcome.cancelled && !outcome.problem)
         progress(Phase::Settle, {}, fmt::format("every service settled"));
     return outcome.problem;
+}
+
+// What each container says, then everything the run created. Tearing down a networked container
+// is the slow part of a cleanup (the engine releases network endpoints one at a time), so each
+// container, on its own thread, is killed as soon as its state is read, its output is read while
+// it dies, and it is removed; then whatever else carries the run's label. After a second signal,
+// nothing is read.
+CleanupReport read_and_remove(const plan::Plan& plan, docker::Engine& engine, const RunOptions& options,
+                              std::vector<Tracker>& trackers) {
+    Cleanup cleanup(engine, plan.identity.run_id);
+    if (!options.force.cancelled()) {
+        std::vector<std::jthread> workers; // each touches only its own tracker
+        for (Tracker& tracker : trackers)
+            if (!tracker.container_id.empty())
+                workers.emplace_back([&tracker, &engine, &cleanup] {
+                    read_state(tracker, engine);
+                    cleanup.stop_container(tracker.container_id);
+                    read_output(tracker, engine);
+                    cleanup.remove_container(tracker.container_id, tracker.plan->container.name);
+                });
+    }
+    score_services(trackers);
+    return cleanup.finish();
 }
 
 void report_cleanup(const CleanupReport& cleanup, const ProgressLog& progress) {
@@ -92,11 +119,13 @@ RunResult run(const plan::Plan& plan, docker::Engine& engine, const RunOptions& 
              fmt::format("run {} of {}: {} services, {} networks, {} volumes", plan.identity.run_id,
                          plan.stack, plan.services.size(), plan.networks.size(), plan.volumes.size()));
     std::vector<Tracker> trackers = make_trackers(plan);
-    result.problem = rehearse(plan, engine, options, trackers, progress);
+    MessageQueue queue; // outlives the feed, which pushes to it until it is joined
+    EventFeed feed(engine, query_for(plan), queue);
+    result.problem = rehearse(plan, engine, options, queue, trackers, progress);
+    feed.stop();
     result.cancelled = options.cancel.cancelled();
     settle_rest(trackers, result, progress);
-    if (!options.force.cancelled()) report_services(trackers, engine);
-    result.cleanup = remove_run(engine, plan.identity.run_id);
+    result.cleanup = read_and_remove(plan, engine, options, trackers);
     report_cleanup(result.cleanup, progress);
     for (Tracker& tracker : trackers)
         result.services.push_back(std::move(tracker.result));

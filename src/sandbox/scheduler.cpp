@@ -15,8 +15,10 @@ namespace {
 // transport does. Readiness never depends on this cap; it comes from events and timers.
 constexpr auto k_cancel_check = std::chrono::milliseconds(100);
 
-// Every container is created up front, all at once, as compose does: creating one takes a few
-// hundred milliseconds, which would otherwise lengthen each level of the dependency chain.
+// Every container is created before anything needs it: creating one takes tens of milliseconds,
+// more when many are created at once, which would otherwise lengthen each level of the
+// dependency chain. The services that wait for nothing are created first, alone, so that they
+// start at once; the rest are created while those boot.
 void create_job(docker::Engine& engine, MessageQueue& queue, std::size_t index,
                 const docker::ContainerSpec& spec) {
     queue.push(Created{index, engine.create_container(spec)});
@@ -62,7 +64,7 @@ Scheduler::~Scheduler() {
 
 BootOutcome Scheduler::run() {
     BootOutcome outcome;
-    create_all();
+    create(Wave::Roots);
     while (!interrupted(outcome)) {
         fire_timers(Clock::now());
         boot_ready();
@@ -129,10 +131,12 @@ void Scheduler::boot_ready() {
     }
 }
 
-void Scheduler::create_all() {
+void Scheduler::create(Wave wave) {
     for (std::size_t i = 0; i < m_trackers.size(); ++i) {
         const Tracker& tracker = m_trackers[i];
         if (tracker.settled) continue; // failed while preparing, e.g. its image is missing
+        if (tracker.plan->depends_on.empty() != (wave == Wave::Roots)) continue;
+        if (wave == Wave::Roots) ++m_roots_pending;
         m_progress(Phase::Create, tracker.name(), fmt::format("creating {}", tracker.plan->container.name));
         m_workers.emplace_back(create_job, std::ref(m_engine), std::ref(m_queue), i,
                                std::cref(tracker.plan->container));

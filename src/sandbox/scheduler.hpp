@@ -41,7 +41,9 @@ private:
     Clock::time_point next_wake(Clock::time_point now) const;
     bool all_settled() const;
     void boot_ready();
-    void create_all();
+    // Roots: the services that depend on nothing. Rest: the others, once every root is created.
+    enum class Wave { Roots, Rest };
+    void create(Wave wave);
     void launch(std::size_t index);
     // Cancelled, with "<service>: <why> before it started" (or "was ready").
     void stop_unsettled(std::string_view why);
@@ -53,6 +55,7 @@ private:
     void on_event(const docker::Event& event);
     void on_created(Created& created);
     void on_started(Started& started);
+    void root_done(const Tracker& tracker);
     void on_inspected(Inspected& inspected);
     void on_stream_ended(StreamEnded& ended);
     void on_running(Tracker& tracker, Clock::time_point at);
@@ -71,7 +74,8 @@ private:
     const ProgressLog& m_progress;
     Clock::time_point m_deadline; // the whole stack's
     std::optional<docker::EngineError> m_stream_error;
-    bool m_stopped = false; // after the loop: replies only record container ids
+    bool m_stopped = false;          // after the loop: replies only record container ids
+    std::size_t m_roots_pending = 0; // roots not yet created and started (or failed)
     std::vector<std::jthread> m_workers;
 };
 

@@ -4,7 +4,6 @@
 #include "util/text.hpp"
 
 #include <fmt/format.h>
-#include <thread>
 
 namespace rehearsa::sandbox {
 
@@ -73,17 +72,20 @@ void complete_cause(ServiceResult& result, std::string_view logs) {
     if (!detail.empty()) result.cause += ": " + detail;
 }
 
-void report_container(Tracker& tracker, docker::Engine& engine) {
-    ServiceResult& result = tracker.result;
+} // namespace
+
+void read_state(Tracker& tracker, docker::Engine& engine) {
     if (auto info = engine.inspect_container(tracker.container_id)) apply_inspect(tracker, *info);
+}
+
+void read_output(Tracker& tracker, docker::Engine& engine) {
+    ServiceResult& result = tracker.result;
     std::string logs;
     if (auto output = engine.logs(tracker.container_id, docker::LogQuery{k_log_lines}))
         logs = util::sanitize(output->combined);
     result.log_excerpt = util::head_tail(logs, k_excerpt_head, k_excerpt_tail, "\n[...]\n");
     complete_cause(result, logs);
 }
-
-} // namespace
 
 std::string last_line(std::string_view text) {
     const std::string clean = util::sanitize(text);
@@ -97,14 +99,7 @@ std::string last_line(std::string_view text) {
     return {};
 }
 
-void report_services(std::vector<Tracker>& trackers, docker::Engine& engine) {
-    {
-        // One inspect and one logs call per container, all at once: each touches only its tracker.
-        std::vector<std::jthread> workers;
-        for (Tracker& tracker : trackers)
-            if (!tracker.container_id.empty())
-                workers.emplace_back([&tracker, &engine] { report_container(tracker, engine); });
-    }
+void score_services(std::vector<Tracker>& trackers) {
     for (Tracker& tracker : trackers) {
         if (tracker.result.health_status.empty()) tracker.result.health_status = tracker.health;
         tracker.result.score = score_of(tracker.result.state);

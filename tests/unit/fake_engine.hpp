@@ -189,6 +189,18 @@ public:
         }
     }
 
+    docker::EngineResult<void> kill_container(const std::string& id) override {
+        std::lock_guard lock(m_mutex);
+        Container* c = by_id(id);
+        if (!c) return not_found(id);
+        log("kill " + c->spec.name);
+        if (!c->state.running)
+            return docker::engine_fail(docker::EngineErrorKind::Conflict,
+                                       fmt::format("Container {} is not running", id), 409);
+        finish(*c, 137, false);
+        return {};
+    }
+
     docker::EngineResult<void> remove_container(const std::string& id) override {
         std::lock_guard lock(m_mutex);
         Container* c = by_id(id);

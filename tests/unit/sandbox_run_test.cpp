@@ -43,7 +43,7 @@ TEST_CASE("a dependent starts only after its dependency is healthy") {
 
     CHECK(engine.index_of("event health_status db healthy") >= 0);
     CHECK(engine.index_of("start rehearsa-r1-web") > engine.index_of("event health_status db healthy"));
-    // Containers are all created up front; only the start waits for the dependency.
+    // Only the start waits for the dependency (the fake's db is healthy as soon as it starts).
     CHECK(engine.called("create rehearsa-r1-web"));
     // Subscribed with a replay from before the first create, for this run's containers.
     auto query = engine.event_query();
@@ -60,6 +60,55 @@ TEST_CASE("a dependent starts only after its dependency is healthy") {
     CHECK(result.confidence == 92);
     CHECK_FALSE(result.problem);
     CHECK_FALSE(result.cancelled);
+}
+
+TEST_CASE("the services that depend on nothing are created and started first, alone") {
+    StackBuilder stack;
+    stack.service("db");
+    stack.service("cache");
+    stack.service("api");
+    stack.depends("api", "db", plan::Condition::Healthy);
+    stack.depends("api", "cache", plan::Condition::Started);
+    FakeEngine engine;
+    engine.add_image("busybox:1");
+    engine.script("db", {.health = Health::Healthy});
+
+    RunResult result = run(stack.plan(), engine, quick());
+
+    // The roots' start calls do not compete with creating the rest, which happens while they boot.
+    const long api_created = engine.index_of("create rehearsa-r1-api");
+    REQUIRE(api_created >= 0);
+    CHECK(engine.index_of("start rehearsa-r1-db") < api_created);
+    CHECK(engine.index_of("start rehearsa-r1-cache") < api_created);
+    CHECK(api_created < engine.index_of("start rehearsa-r1-api"));
+    CHECK(result_of(result, "api").state == ServiceState::Running);
+    CHECK(result.confidence == 90);
+}
+
+TEST_CASE("each container's state is read before it is killed, its output before it is removed") {
+    StackBuilder stack;
+    stack.service("db");
+    stack.service("web");
+    FakeEngine engine;
+    engine.add_image("busybox:1");
+    engine.script("db", {.health = Health::Healthy});
+
+    RunResult result = run(stack.plan(), engine, quick());
+
+    for (const char* name : {"rehearsa-r1-db", "rehearsa-r1-web"}) {
+        INFO(name);
+        const long killed = engine.index_of(std::string("kill ") + name);
+        REQUIRE(killed >= 0);
+        CHECK(engine.last_index_of(std::string("inspect ") + name) < killed);
+        CHECK(killed < engine.index_of(std::string("logs ") + name));
+        CHECK(engine.index_of(std::string("logs ") + name) <
+              engine.index_of(std::string("remove container ") + name));
+    }
+    // Killed by the run's cleanup, not by a fault: the verdicts stand.
+    CHECK(result_of(result, "db").state == ServiceState::Healthy);
+    CHECK(result_of(result, "web").state == ServiceState::Running);
+    CHECK(result.cleanup.containers == 2);
+    CHECK(result.cleanup.leftovers.empty());
 }
 
 TEST_CASE("independent services are created before either is ready") {
