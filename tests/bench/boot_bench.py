@@ -21,6 +21,12 @@ Each round measures, interleaved:
       until all are healthy (not timed), then remove them all at once and the network (timed).
       (c) + (d) is the floor for any tool that creates the stack, boots it and removes it: the
       bound leaves those engine costs out.
+  (e) an ideal client, in this process (tests/bench/rawstack.py): raw API calls create the network
+      and the services that depend on nothing, start those, create the rest, start each service the
+      moment the engine's events say its dependencies are healthy, and remove everything once all
+      are healthy. It pays what the engine charges for containers that boot together (starts
+      that compete, probes of running containers), which (c) and (d) leave out, and nothing else:
+      no process start, model, inspects, logs or reports.
 For (a) and (b) the daemon's events also split the wall time into boot (first container created
 to last one healthy) and the rest (start-up before, clean-up after).
 The best round counts for (a), (b) and (d), the best time per service for (c), and the largest peak
@@ -32,19 +38,17 @@ there is no Docker daemon (a failure with CI=true).
 
 Usage: boot_bench.py BUILD_DIR [--rounds N] [--compose BIN]
 """
-import http.client
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "integration"))
 from benchlib import parse_args  # noqa: E402
+from rawstack import engine_floor, engine_socket, ideal_client, start_container  # noqa: E402
 from support import (LABEL_STACK, Events, ensure_images, read_report, remove_labelled,  # noqa: E402
                      require_docker, stack_file)
 
@@ -53,10 +57,14 @@ STACK = stack_file("bench10")
 TARGETS = {"vs_compose": 0.8, "vs_critical_path": 1.15, "cpu_ms_per_service": 20.0, "rss_mb": 30.0}
 
 
-def dependency_graph(compose):
-    """{service: [services it depends on]} as the reference reads the file."""
-    model = json.loads(subprocess.run([compose, "-f", STACK, "config", "--format", "json"], capture_output=True,
-                                      text=True, check=True).stdout)
+def load_model(compose):
+    """bench10 as the reference reads it (`config --format json`)."""
+    return json.loads(subprocess.run([compose, "-f", STACK, "config", "--format", "json"], capture_output=True,
+                                     text=True, check=True).stdout)
+
+
+def dependency_graph(model):
+    """{service: [services it depends on]}."""
     return {name: sorted(s.get("depends_on") or {}) for name, s in model["services"].items()}
 
 
@@ -157,106 +165,6 @@ def alone(o, services, tag):
     return times
 
 
-class UnixHTTPConnection(http.client.HTTPConnection):
-    def __init__(self, path):
-        super().__init__("localhost")
-        self.path = path
-
-    def connect(self):
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.sock.connect(self.path)
-
-
-def engine_socket():
-    """The daemon's unix socket, or None when DOCKER_HOST names something else."""
-    host = os.environ.get("DOCKER_HOST", "unix:///var/run/docker.sock")
-    return host[len("unix://"):] if host.startswith("unix://") else None
-
-
-def api(method, path, body=None):
-    """One Engine API call on the unix socket, as any engine client makes it (the docker CLI would
-    add its own start-up, ~40 ms, to each measurement): (status, parsed JSON reply or None)."""
-    conn = UnixHTTPConnection(engine_socket())
-    conn.request(method, path, body=json.dumps(body) if body is not None else None,
-                 headers={"Content-Type": "application/json"})
-    reply = conn.getresponse()
-    data = reply.read()
-    conn.close()
-    return reply.status, (json.loads(data) if data.strip().startswith(b"{") else None)
-
-
-def start_container(cid):
-    """POST /containers/{id}/start; the CLI when the engine is not on a unix socket."""
-    if not engine_socket():
-        subprocess.run(["docker", "start", cid], capture_output=True, check=True)
-        return
-    status, reply = api("POST", f"/containers/{cid}/start")
-    if status not in (204, 304):
-        sys.exit(f"{NAME}: starting {cid[:12]} failed: {status} {reply}")
-
-
-def at_once(call, items):
-    """Runs call(item) for every item on its own thread, as rehearsa and compose do; returns when
-    all have returned."""
-    threads = [threading.Thread(target=call, args=(item,)) for item in items]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-
-
-def nanos(duration):
-    """Compose's canonical durations as bench10 writes them ("500ms", "3s") in nanoseconds."""
-    for unit, scale in (("ms", 10**6), ("s", 10**9)):
-        if duration.endswith(unit):
-            return int(float(duration[:-len(unit)]) * scale)
-    sys.exit(f"{NAME}: unexpected duration {duration!r} in bench10")
-
-
-def engine_floor(o, tag):
-    """(d): what the engine itself takes to create bench10's network and containers, and to remove
-    them once they run and are healthy, with raw API calls and no tool in the way. Seconds:
-    {"create": network + containers, "remove": containers + network}."""
-    model = json.loads(subprocess.run([o.compose, "-f", STACK, "config", "--format", "json"], capture_output=True,
-                                      text=True, check=True).stdout)
-    network, label = f"rhbench-d-{os.getpid()}-{tag}", {"io.rehearsa.bench": "floor"}
-    ids = {}
-
-    def create(item):
-        name, s = item
-        hc = s["healthcheck"]
-        status, reply = api("POST", f"/containers/create?name={network}-{name}", {
-            "Image": s["image"], "Cmd": [c.replace("$$", "$") for c in s["command"]], "Env": [f"{k}={v}" for k, v in s["environment"].items()],
-            "Labels": label, "Healthcheck": {"Test": hc["test"], "Interval": nanos(hc["interval"]),
-                                             "Timeout": nanos(hc["timeout"]), "Retries": hc["retries"]},
-            "HostConfig": {"NetworkMode": network},
-            "NetworkingConfig": {"EndpointsConfig": {network: {"Aliases": [name]}}}})
-        if status != 201:
-            sys.exit(f"{NAME}: creating {name} failed: {status} {reply}")
-        ids[name] = reply["Id"]
-
-    try:
-        began = time.perf_counter()
-        api("POST", "/networks/create", {"Name": network, "Internal": True, "Labels": label})
-        at_once(create, model["services"].items())
-        created = time.perf_counter() - began
-        at_once(start_container, ids.values())
-        deadline = time.monotonic() + 120
-        while not all(api("GET", f"/containers/{c}/json")[1]["State"]["Health"]["Status"] == "healthy"
-                      for c in ids.values()):
-            if time.monotonic() > deadline:
-                sys.exit(f"{NAME}: bench10's containers did not all become healthy within 120 s")
-            time.sleep(0.1)
-        began = time.perf_counter()
-        at_once(lambda c: api("DELETE", f"/containers/{c}?force=1&v=1"), ids.values())
-        api("DELETE", f"/networks/{network}")
-        return {"create": created, "remove": time.perf_counter() - began}
-    finally:
-        for c in ids.values():
-            api("DELETE", f"/containers/{c}?force=1&v=1")
-        api("DELETE", f"/networks/{network}")
-
-
 def wait_healthy(events, service, timeout=120):
     """The daemon's times (ns) of the service's `start` and `health_status: healthy` events."""
     deadline = time.monotonic() + timeout
@@ -272,30 +180,41 @@ def wait_healthy(events, service, timeout=120):
     sys.exit(f"{NAME}: {service} did not become healthy alone within {timeout} s")
 
 
-def measure(o, graph):
-    best_a, best_b, best_d, alone_best, peak_rss = None, None, None, {}, 0
+def references(model, tag):
+    """(d) and (e), on a unix socket only (they speak the Engine API directly); None elsewhere."""
+    if not engine_socket():
+        return None, None
+    run = f"rhbench-de-{os.getpid()}-{tag}"
+    return engine_floor(model, run + "-d"), ideal_client(model, run + "-e")
+
+
+def measure(o, model):
+    graph = dependency_graph(model)
+    best_a, best_b, best_d, best_e, alone_best, peak_rss = None, None, None, None, {}, 0
     with tempfile.TemporaryDirectory(prefix="rehearsa-boot-bench-") as out_dir:
         for r in range(o.rounds):
             a = run_rehearsa(o, out_dir, r)
             b = run_compose(o, out_dir, r)
             c = alone(o, sorted(graph), r)
-            d = engine_floor(o, r) if engine_socket() else None
+            d, e = references(model, r)
             print(f"round {r + 1}: rehearsa {a['wall']:.2f} s, compose {b['wall']:.2f} s, "
                   f"alone {' '.join(f'{s}={t[0]:.2f}' for s, t in sorted(c.items()))}"
-                  + (f", engine create {d['create']:.2f} s + remove {d['remove']:.2f} s" if d else ""), flush=True)
+                  + (f", engine create {d['create']:.2f} s + remove {d['remove']:.2f} s, ideal client {e:.2f} s"
+                     if d else ""), flush=True)
             best_a = a if best_a is None or a["wall"] < best_a["wall"] else best_a
             best_b = b if best_b is None or b["wall"] < best_b["wall"] else best_b
             if d:
                 best_d = {k: min(v, (best_d or d)[k]) for k, v in d.items()}
+                best_e = min(e, best_e or e)
             best_a["cpu"] = min(best_a["cpu"], a["cpu"])
             best_b["cpu"] = min(best_b["cpu"], b["cpu"])
             peak_rss = max(peak_rss, a["rss"])
             for s, t in c.items():
                 alone_best[s] = min(alone_best.get(s, t), t)
-    return best_a, best_b, best_d, alone_best, peak_rss
+    return best_a, best_b, best_d, best_e, alone_best, peak_rss
 
 
-def report(graph, a, b, d, alone_times, peak_rss, rounds):
+def report(graph, a, b, d, e, alone_times, peak_rss, rounds):
     n = len(graph)
     bound, path = longest_path(graph, {s: t[0] for s, t in alone_times.items()})
     start_calls = sum(alone_times[s][1] for s in path)
@@ -311,6 +230,8 @@ def report(graph, a, b, d, alone_times, peak_rss, rounds):
         print(f"(d) the engine alone: creating the network and containers {d['create']:.2f} s, removing them "
               f"{d['remove']:.2f} s; (c) + (d) = {floor:.2f} s, the floor for a whole run: rehearsa is "
               f"{a['wall'] / floor:.2f}x it, {a['wall'] - floor:+.2f} s")
+        print(f"(e) an ideal client:                   {e:6.2f} s  ({e / bound:.2f}x (c), {e / b['wall']:.2f}x (b)); "
+              f"rehearsa is {a['wall'] / e:.2f}x it, {a['wall'] - e:+.2f} s")
     print(f"(a) rehearsa stack test:               {a['wall']:6.2f} s  (boot {a['boot']:.2f} s; start-up and "
           f"clean-up {a['wall'] - a['boot']:.2f} s)  CPU {a['cpu'] * 1000:.0f} ms  peak RSS {peak_rss / 1024:.1f} MB")
     print(f"(b) docker-compose up --wait, down -v: {b['wall']:6.2f} s  (up {b['up']:.2f} s, boot {b['boot']:.2f} s; "
@@ -331,9 +252,9 @@ def main():
     ensure_images(NAME, "busybox")
     if not os.access(o.rehearsa, os.X_OK):
         sys.exit(f"{NAME}: {o.rehearsa} not found; build it first (ninja -C {o.build_dir})")
-    graph = dependency_graph(o.compose)
-    a, b, d, alone_times, peak_rss = measure(o, graph)
-    sys.exit(0 if report(graph, a, b, d, alone_times, peak_rss, o.rounds) else 1)
+    model = load_model(o.compose)
+    a, b, d, e, alone_times, peak_rss = measure(o, model)
+    sys.exit(0 if report(dependency_graph(model), a, b, d, e, alone_times, peak_rss, o.rounds) else 1)
 
 
 if __name__ == "__main__":
