@@ -65,6 +65,7 @@ Scheduler::~Scheduler() {
 BootOutcome Scheduler::run() {
     BootOutcome outcome;
     create(Wave::Roots);
+    if (m_roots_pending == 0) create(Wave::Rest); // every root failed while preparing
     while (!interrupted(outcome)) {
         fire_timers(Clock::now());
         boot_ready();

@@ -293,6 +293,23 @@ TEST_CASE("an optional dependency (required: false) that fails does not stop its
     }));
 }
 
+TEST_CASE("the rest are created even when every service that depends on nothing failed to prepare") {
+    StackBuilder stack;
+    stack.service("cache", "missing:1");
+    stack.service("web");
+    stack.depends("web", "cache", plan::Condition::Started, false);
+    FakeEngine engine;
+    engine.add_image("busybox:1");
+    RunOptions options = quick();
+    options.pull = PullPolicy::Never;
+
+    RunResult result = run(stack.plan(), engine, options);
+
+    CHECK(result_of(result, "cache").state == ServiceState::Failed);
+    CHECK(engine.called("start rehearsa-r1-web"));
+    CHECK(result_of(result, "web").state == ServiceState::Running);
+}
+
 TEST_CASE("readiness that happened before the events could tell is caught by the inspect after start") {
     StackBuilder stack;
     stack.service("db");
