@@ -105,8 +105,10 @@ private:
 
     void write_group(const ServiceGroup& group) {
         std::string heading = paint(util::sanitize(group.name), Style::Bold);
-        if (group.service && !group.service->image.empty())
-            heading += " " + paint(fmt::format("({})", util::sanitize(group.service->image)), Style::Dim);
+        if (group.service && !group.service->image.empty()) {
+            heading += ' ';
+            heading += paint(fmt::format("({})", util::sanitize(group.service->image)), Style::Dim);
+        }
         std::string counts;
         for (Severity severity : k_most_severe_first)
             if (std::size_t n = group.count(severity))

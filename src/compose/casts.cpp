@@ -142,8 +142,10 @@ struct Walk {
 
     std::string dotted() const {
         std::string out;
-        for (size_t i = 0; i < path.size(); ++i)
-            out += (i ? "." : "") + (path[i] == "[]" ? std::to_string(indexes[i]) : std::string(path[i]));
+        for (size_t i = 0; i < path.size(); ++i) {
+            if (i) out += '.';
+            out += path[i] == "[]" ? std::to_string(indexes[i]) : std::string(path[i]);
+        }
         return out;
     }
 

@@ -21,7 +21,7 @@ void resolve_context(Node* n, const PathBase& base) {
 } // namespace
 
 std::string absolute_path(const std::string& p, const PathBase& base) {
-    if (p.starts_with("~")) return util::join_path(base.home, "." + p.substr(1));
+    if (p.starts_with("~")) return util::join_path(base.home, std::string(".").append(p, 1));
     if (p.starts_with("/")) return p; // compose keeps absolute paths as written, trailing slash too
     return util::join_path(base.dir, p);
 }

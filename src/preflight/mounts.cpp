@@ -106,7 +106,7 @@ bool is_within(std::string_view dir, std::string_view root) {
 std::string display_path(const std::string& path, const compose::Project& project) {
     if (!is_within(path, project.working_dir)) return path;
     if (path.size() <= project.working_dir.size()) return ".";
-    return "." + path.substr(project.working_dir.size());
+    return std::string(".").append(path, project.working_dir.size());
 }
 
 bool is_engine_socket(std::string_view path) {
