@@ -19,7 +19,7 @@ struct CastRule {
     Cast cast;
 };
 
-constexpr std::array<CastRule, 44> k_rules{{
+constexpr std::array<CastRule, 46> k_rules{{
     {"services.*.configs.[].mode", Cast::Int},
     {"services.*.secrets.[].mode", Cast::Int},
     {"services.*.cpu_count", Cast::Int},
@@ -32,6 +32,8 @@ constexpr std::array<CastRule, 44> k_rules{{
     {"services.*.cpu_shares", Cast::Int},
     {"services.*.init", Cast::Bool},
     {"services.*.deploy.replicas", Cast::Int},
+    {"services.*.deploy.resources.limits.cpus", Cast::Float},
+    {"services.*.deploy.resources.reservations.cpus", Cast::Float},
     {"services.*.deploy.update_config.parallelism", Cast::Int},
     {"services.*.deploy.update_config.max_failure_ratio", Cast::Float},
     {"services.*.deploy.rollback_config.parallelism", Cast::Int},

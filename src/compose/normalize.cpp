@@ -67,17 +67,32 @@ util::Result<void> check_exclusive(const Node& svc, const std::string& name) {
             fmt::format("service {} declares mutually exclusive `network_mode` and `networks`: invalid "
                         "compose project (drop one of them)",
                         name));
-    const Node* cpus = svc.find("cpus");
+    return {};
+}
+
+// compose-go: once `deploy.resources.limits` (or `.reservations`) is written, each legacy key that
+// is set must equal its deploy twin, an absent twin counting as 0. Sizes are in bytes by now.
+util::Result<void> check_resource_twins(const Node& svc, const std::string& name) {
     const Node* deploy = svc.find("deploy");
-    const Node* res = deploy ? deploy->find("resources") : nullptr;
-    const Node* limits = res ? res->find("limits") : nullptr;
-    const Node* limit = limits ? limits->find("cpus") : nullptr;
-    if (cpus && limit &&
-        std::strtod(cpus->text.c_str(), nullptr) != std::strtod(limit->text.c_str(), nullptr))
-        return util::fail(
-            cpus->loc, "services." + name,
-            "can't set distinct values on 'cpus' and 'deploy.resources.limits.cpus': invalid compose "
-            "project");
+    const Node* resources = deploy ? deploy->find("resources") : nullptr;
+    struct Twin {
+        const char* legacy;
+        const char* section;
+        const char* key;
+    };
+    for (Twin twin : {Twin{"cpus", "limits", "cpus"}, Twin{"mem_limit", "limits", "memory"},
+                      Twin{"mem_reservation", "reservations", "memory"}, Twin{"pids_limit", "limits", "pids"}}) {
+        const Node* legacy = svc.find(twin.legacy);
+        const Node* section = resources ? resources->find(twin.section) : nullptr;
+        if (!legacy || !section || !legacy->is_scalar()) continue;
+        double value = std::strtod(legacy->text.c_str(), nullptr);
+        const Node* other = section->find(twin.key);
+        if (value == 0 || (other && std::strtod(other->text.c_str(), nullptr) == value)) continue;
+        return util::fail(legacy->loc, "services." + name,
+                          fmt::format("can't set distinct values on '{}' and 'deploy.resources.{}.{}': invalid "
+                                      "compose project",
+                                      twin.legacy, twin.section, twin.key));
+    }
     return {};
 }
 
@@ -90,6 +105,14 @@ util::Result<void> service_values(Node& svc, const std::string& name, const Envi
     if (auto r = format_duration_at(svc.find("stop_grace_period"), p + ".stop_grace_period"); !r) return r;
     for (const char* k : {"mem_limit", "mem_reservation", "memswap_limit", "shm_size"})
         if (auto r = format_bytes_at(svc.find(k), p + "." + k); !r) return r;
+    if (Node* deploy = svc.find("deploy"))
+        if (Node* resources = deploy->find("resources"))
+            for (const char* section : {"limits", "reservations"})
+                if (Node* s = resources->find(section))
+                    if (auto r = format_bytes_at(s->find("memory"), fmt::format("{}.deploy.resources.{}.memory", p, section));
+                        !r)
+                        return r;
+    if (auto r = check_resource_twins(svc, name); !r) return r;
     if (Node* build = svc.find("build"); build && build->is_mapping()) {
         if (!build->find("context")) build->set("context", str(".", build->loc));
         if (!build->find("dockerfile") && !build->find("dockerfile_inline"))

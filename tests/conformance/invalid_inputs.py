@@ -33,6 +33,7 @@ CASES = {
     "undefined-secret": ([], r"compose\.yaml:6:9: services\.db\.secrets: service \"db\" refers to undefined secret db_password"),
     "undefined-volume": ([], r"compose\.yaml:6:9: services\.db\.volumes: service \"db\" refers to undefined volume pgdata"),
     "conflicting-cpus": ([], r"compose\.yaml:5:11: services\.worker: can't set distinct values on 'cpus' and 'deploy\.resources\.limits\.cpus'"),
+    "conflicting-memory": ([], r"compose\.yaml:6:16: services\.worker: can't set distinct values on 'mem_limit' and 'deploy\.resources\.limits\.memory'"),
 }
 ACCEPTED = {"invalid-project-name", "start-interval-without-start-period"}  # compose accepts these too
 
