@@ -41,6 +41,10 @@ util::Result<void> format_duration_at(Node* n, const std::string& path) {
 util::Result<void> format_bytes_at(Node* n, const std::string& path) {
     if (!n || !n->is_scalar()) return {};
     std::string t = n->text;
+    // A plain negative count passes as it is: `memswap_limit: -1` is unlimited swap.
+    if (t.size() > 1 && t[0] == '-' &&
+        std::all_of(t.begin() + 1, t.end(), [](unsigned char c) { return std::isdigit(c); }))
+        return {};
     size_t i = 0;
     while (i < t.size() && (std::isdigit(static_cast<unsigned char>(t[i])) || t[i] == '.'))
         ++i;

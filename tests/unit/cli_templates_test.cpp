@@ -64,7 +64,8 @@ std::vector<std::string> logical_lines(std::string_view script) {
     for (std::string raw; std::getline(in, raw);) {
         std::string line = trim(raw);
         bool continued = !line.empty() && line.back() == '\\';
-        pending += (pending.empty() ? "" : " ") + (continued ? trim(line.substr(0, line.size() - 1)) : line);
+        if (!pending.empty()) pending += ' ';
+        pending += continued ? trim(line.substr(0, line.size() - 1)) : line;
         if (!continued) lines.push_back(trim(pending)), pending.clear();
     }
     if (!pending.empty()) lines.push_back(trim(pending));
