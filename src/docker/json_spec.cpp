@@ -64,9 +64,61 @@ void write_mount(JsonWriter& w, const MountSpec& m) {
     }
 }
 
+void write_nonempty(JsonWriter& w, std::string_view key, const std::vector<std::string>& items) {
+    if (!items.empty()) write_strings(w, key, items);
+}
+
+void write_positive(JsonWriter& w, std::string_view key, std::int64_t value) {
+    if (value > 0) w.field(key, value);
+}
+
+void write_runtime(JsonWriter& w, const RuntimeSpec& r) {
+    write_nonempty(w, "CapAdd", r.cap_add);
+    write_nonempty(w, "CapDrop", r.cap_drop);
+    write_nonempty(w, "SecurityOpt", r.security_opt);
+    write_nonempty(w, "GroupAdd", r.group_add);
+    write_nonempty(w, "Dns", r.dns);
+    write_nonempty(w, "DnsSearch", r.dns_search);
+    write_nonempty(w, "DnsOptions", r.dns_options);
+    write_nonempty(w, "ExtraHosts", r.extra_hosts);
+    if (!r.sysctls.empty()) {
+        w.key("Sysctls");
+        JsonObject sysctls(w);
+        for (const auto& [k, v] : r.sysctls)
+            w.field(k, v);
+    }
+    if (!r.ulimits.empty()) {
+        w.key("Ulimits");
+        JsonArray ulimits(w);
+        for (const Ulimit& u : r.ulimits) {
+            JsonObject limit(w);
+            w.field("Name", u.name);
+            w.field("Soft", u.soft);
+            w.field("Hard", u.hard);
+        }
+    }
+    write_positive(w, "ShmSize", r.shm_size);
+    write_positive(w, "Memory", r.memory);
+    if (r.memory_swap != 0) w.field("MemorySwap", r.memory_swap); // -1: unlimited swap
+    write_positive(w, "MemoryReservation", r.memory_reservation);
+    write_positive(w, "NanoCpus", r.nano_cpus);
+    write_positive(w, "CpuShares", r.cpu_shares);
+    write_positive(w, "PidsLimit", r.pids_limit);
+    if (r.oom_score_adj) w.field("OomScoreAdj", *r.oom_score_adj);
+    if (r.init) w.field("Init", true);
+    if (r.read_only) w.field("ReadonlyRootfs", true);
+    if (!r.ipc_mode.empty()) w.field("IpcMode", r.ipc_mode);
+}
+
 void write_host_config(JsonWriter& w, const ContainerSpec& spec) {
     w.key("HostConfig");
     JsonObject o(w);
+    write_runtime(w, spec.runtime);
+    w.key("LogConfig");
+    {
+        JsonObject log(w);
+        w.field("Type", "json-file");
+    }
     std::string mode = spec.network_mode;
     if (mode.empty() && !spec.networks.empty()) mode = spec.networks.front().network;
     if (!mode.empty()) w.field("NetworkMode", mode);
@@ -121,6 +173,9 @@ std::string container_create_body(const ContainerSpec& spec, ApiVersion api) {
         write_optional(w, "User", spec.user);
         write_optional(w, "WorkingDir", spec.working_dir);
         write_optional(w, "Hostname", spec.hostname);
+        if (!spec.runtime.domainname.empty()) w.field("Domainname", spec.runtime.domainname);
+        if (!spec.runtime.stop_signal.empty()) w.field("StopSignal", spec.runtime.stop_signal);
+        if (spec.runtime.open_stdin) w.field("OpenStdin", true);
         w.field("Tty", false);
         write_labels(w, spec.labels);
         if (spec.healthcheck) write_healthcheck(w, *spec.healthcheck, api);

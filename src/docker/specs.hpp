@@ -44,6 +44,28 @@ struct NetworkAttachment {
     std::vector<std::string> aliases;
 };
 
+struct Ulimit {
+    std::string name; // nofile, nproc, ...
+    std::int64_t soft = 0, hard = 0;
+
+    bool operator==(const Ulimit&) const = default;
+};
+
+// How the process runs, beyond what it runs: privileges, resources, kernel settings, name
+// resolution. Empty, zero or false leaves the daemon's default.
+struct RuntimeSpec {
+    std::vector<std::string> cap_add, cap_drop, security_opt, group_add;
+    std::vector<std::string> dns, dns_search, dns_options;
+    std::vector<std::string> extra_hosts; // "name:address"
+    Labels sysctls;
+    std::vector<Ulimit> ulimits;
+    std::int64_t shm_size = 0, memory = 0, memory_swap = 0, memory_reservation = 0; // bytes
+    std::int64_t nano_cpus = 0, cpu_shares = 0, pids_limit = 0;
+    std::optional<int> oom_score_adj;
+    bool init = false, read_only = false, open_stdin = false;
+    std::string ipc_mode, stop_signal, domainname;
+};
+
 struct ContainerSpec {
     std::string name; // ^[a-zA-Z0-9][a-zA-Z0-9_.-]+$
     std::string image;
@@ -60,7 +82,9 @@ struct ContainerSpec {
     std::vector<MountSpec> mounts;
     // The first is joined at create; the others too from API 1.44, else connected before start.
     std::vector<NetworkAttachment> networks;
-    // Always RestartPolicy "no" and Tty false: crash loops must show, and logs stay demultiplexable.
+    RuntimeSpec runtime;
+    // Always RestartPolicy "no", Tty false and the json-file log driver: crash loops must show, logs
+    // stay demultiplexable, and none are shipped to the live stack's log collector.
 };
 
 enum class NetworkScope { Internal, External };

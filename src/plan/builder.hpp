@@ -44,8 +44,14 @@ bool is_true(const compose::Node* node);
 std::vector<const compose::Entry*> service_order(Builder& builder);
 
 // plan_service.cpp: image, process, labels, healthcheck, dependencies, lifetime, timeout, and the
-// settings the sandbox drops (ports, container_name, pid).
+// settings the sandbox drops (ports, container_name).
 ServicePlan plan_service(Builder& builder, const compose::Entry& service);
+
+// plan_runtime.cpp: capabilities, resources, kernel settings, name resolution, namespaces; what
+// reaches the host (devices, privileged, host namespaces, a shipping log driver) dropped.
+void plan_runtime(Builder& builder, const compose::Entry& service, ServicePlan& out);
+// `network_mode: service:x`, `ipc: service:x`: x must have started first.
+void add_started_dependency(ServicePlan& out, const std::string& service, util::Location where);
 
 // plan_health.cpp: the healthcheck, x-rehearsa.timeout, and --inject-failure.
 void plan_healthcheck(Builder& builder, const compose::Entry& service, ServicePlan& out);

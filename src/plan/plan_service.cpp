@@ -1,5 +1,5 @@
 // One service's container: what it runs and with what, and the settings the sandbox drops
-// because they reach outside it (published ports, a fixed name, the host's pid namespace).
+// because they reach outside it (published ports, a fixed name). How it runs: plan_runtime.cpp.
 #include "plan/builder.hpp"
 #include "preflight/image_ref.hpp"
 #include "preflight/service_traits.hpp"
@@ -83,9 +83,7 @@ std::vector<Dependency> dependencies_of(const Builder& builder, const compose::E
 void add_network_dependency(const compose::Entry& service, ServicePlan& out) {
     const compose::Node* mode = service.value.find("network_mode");
     if (!mode || !mode->text.starts_with("service:")) return;
-    std::string target = mode->text.substr(std::string_view("service:").size());
-    if (std::ranges::find(out.depends_on, target, &Dependency::service) == out.depends_on.end())
-        out.depends_on.push_back(Dependency{target, Condition::Started, true, mode->loc});
+    add_started_dependency(out, mode->text.substr(std::string_view("service:").size()), mode->loc);
 }
 
 Lifetime lifetime_of(const Builder& builder, const compose::Entry& service) {
@@ -123,13 +121,6 @@ void report_dropped(Builder& builder, const compose::Entry& service, const Servi
         builder.adjust(service.key, path + ".container_name", name->loc, "container-name",
                        fmt::format("container_name '{}' ignored: the sandbox names it {}", name->text,
                                    plan.container.name));
-    if (const compose::Node* pid = service.value.find("pid"))
-        builder.adjust(
-            service.key, path + ".pid", pid->loc, pid->text == "host" ? "host-pid" : "",
-            fmt::format("pid: {} dropped: the sandbox gives the service its own pid namespace", pid->text));
-    if (const compose::Node* privileged = service.value.find("privileged"); is_true(privileged))
-        builder.adjust(service.key, path + ".privileged", privileged->loc, "privileged-container",
-                       "privileged: true dropped: the sandbox does not grant privileged mode");
 }
 
 } // namespace
@@ -159,6 +150,7 @@ ServicePlan plan_service(Builder& builder, const compose::Entry& service) {
     plan_mounts(builder, service, out);
     plan_file_mounts(builder, service, out);
     report_dropped(builder, service, out);
+    plan_runtime(builder, service, out);
     return out;
 }
 

@@ -105,6 +105,77 @@ TEST_CASE("zero durations inherit, an empty entrypoint clears, network_mode wins
     CHECK(doc["Cmd"].error() == simdjson::NO_SUCH_FIELD);
 }
 
+TEST_CASE("runtime settings go where the Engine API reads them; unset ones are left out") {
+    ContainerSpec spec = db_spec();
+    RuntimeSpec& r = spec.runtime;
+    r.cap_add = {"NET_ADMIN"};
+    r.cap_drop = {"ALL"};
+    r.security_opt = {"no-new-privileges:true"};
+    r.group_add = {"123"};
+    r.dns = {"10.9.9.9"};
+    r.dns_search = {"rehearsa.test"};
+    r.dns_options = {"ndots:3"};
+    r.extra_hosts = {"db.example:10.0.0.5"};
+    r.sysctls = {{"net.core.somaxconn", "1024"}};
+    r.ulimits = {{"nofile", 1024, 2048}};
+    r.shm_size = 64 << 20;
+    r.memory = 128 << 20;
+    r.memory_swap = -1;
+    r.memory_reservation = 32 << 20;
+    r.nano_cpus = 500'000'000;
+    r.cpu_shares = 512;
+    r.pids_limit = 100;
+    r.oom_score_adj = -100;
+    r.init = r.read_only = r.open_stdin = true;
+    r.ipc_mode = "shareable";
+    r.stop_signal = "SIGINT";
+    r.domainname = "example.org";
+    simdjson::dom::parser parser;
+    auto doc = parse(parser, container_create_body(spec, k_v141));
+    CHECK(std::string_view(doc["Domainname"]) == "example.org");
+    CHECK(std::string_view(doc["StopSignal"]) == "SIGINT");
+    CHECK(bool(doc["OpenStdin"]));
+    auto host = doc["HostConfig"];
+    CHECK(strings(host["CapAdd"]) == std::vector<std::string>{"NET_ADMIN"});
+    CHECK(strings(host["CapDrop"]) == std::vector<std::string>{"ALL"});
+    CHECK(strings(host["SecurityOpt"]) == std::vector<std::string>{"no-new-privileges:true"});
+    CHECK(strings(host["GroupAdd"]) == std::vector<std::string>{"123"});
+    CHECK(strings(host["Dns"]) == std::vector<std::string>{"10.9.9.9"});
+    CHECK(strings(host["DnsSearch"]) == std::vector<std::string>{"rehearsa.test"});
+    CHECK(strings(host["DnsOptions"]) == std::vector<std::string>{"ndots:3"});
+    CHECK(strings(host["ExtraHosts"]) == std::vector<std::string>{"db.example:10.0.0.5"});
+    CHECK(std::string_view(host["Sysctls"]["net.core.somaxconn"]) == "1024");
+    auto ulimit = host["Ulimits"].at(0);
+    CHECK(std::string_view(ulimit["Name"]) == "nofile");
+    CHECK(int64_t(ulimit["Soft"]) == 1024);
+    CHECK(int64_t(ulimit["Hard"]) == 2048);
+    CHECK(int64_t(host["ShmSize"]) == 64 << 20);
+    CHECK(int64_t(host["Memory"]) == 128 << 20);
+    CHECK(int64_t(host["MemorySwap"]) == -1);
+    CHECK(int64_t(host["MemoryReservation"]) == 32 << 20);
+    CHECK(int64_t(host["NanoCpus"]) == 500'000'000);
+    CHECK(int64_t(host["CpuShares"]) == 512);
+    CHECK(int64_t(host["PidsLimit"]) == 100);
+    CHECK(int64_t(host["OomScoreAdj"]) == -100);
+    CHECK(bool(host["Init"]));
+    CHECK(bool(host["ReadonlyRootfs"]));
+    CHECK(std::string_view(host["IpcMode"]) == "shareable");
+    CHECK(std::string_view(host["LogConfig"]["Type"]) == "json-file");
+
+    auto plain = parse(parser, container_create_body(db_spec(), k_v141));
+    for (const char* key : {"Domainname", "StopSignal", "OpenStdin"})
+        CHECK(plain[key].error() == simdjson::NO_SUCH_FIELD);
+    for (const char* key : {"CapAdd", "CapDrop", "SecurityOpt", "GroupAdd", "Dns", "DnsSearch", "DnsOptions",
+                            "ExtraHosts", "Sysctls", "Ulimits", "ShmSize", "Memory", "MemorySwap",
+                            "MemoryReservation", "NanoCpus", "CpuShares", "PidsLimit", "OomScoreAdj", "Init",
+                            "ReadonlyRootfs", "IpcMode"}) {
+        INFO(key);
+        CHECK(plain["HostConfig"][key].error() == simdjson::NO_SUCH_FIELD);
+    }
+    // Logs stay on the daemon whatever its default driver: never shipped to the live collector.
+    CHECK(std::string_view(plain["HostConfig"]["LogConfig"]["Type"]) == "json-file");
+}
+
 TEST_CASE("network bodies ask for a duplicate check only where the daemon needs it") {
     NetworkSpec spec{"rehearsa-r1-back", {{"io.rehearsa.run", "r1"}}, NetworkScope::Internal, "bridge"};
     simdjson::dom::parser parser;
