@@ -124,6 +124,25 @@ void plan_ipc(RuntimeContext& context) {
     add_started_dependency(context.out, target, ipc->loc);
 }
 
+// `seccomp:profile.json` names a file the client must read and send: the daemon reads no path.
+// The sandbox keeps the daemon's default profile rather than fail to create the container.
+void plan_security_opt(RuntimeContext& context) {
+    std::vector<std::string> kept;
+    for (std::string& option : strings_at(context.service.value, "security_opt")) {
+        std::string_view value = option;
+        bool seccomp = value.starts_with("seccomp:") || value.starts_with("seccomp=");
+        value.remove_prefix(seccomp ? std::string_view("seccomp:").size() : 0);
+        if (seccomp && value != "unconfined" && value != "builtin")
+            context.drop("security_opt", *context.find("security_opt"), "",
+                         fmt::format("security_opt {} not applied: the sandbox runs the daemon's default seccomp "
+                                     "profile",
+                                     option));
+        else
+            kept.push_back(std::move(option));
+    }
+    context.out.container.runtime.security_opt = std::move(kept);
+}
+
 void drop_host_namespace(RuntimeContext& context, std::string_view key, std::string rule_id) {
     const compose::Node* node = context.find(key);
     if (!node || !node->is_scalar() || node->text != "host") return;
@@ -188,7 +207,6 @@ void plan_runtime(Builder& builder, const compose::Entry& service, ServicePlan& 
     docker::RuntimeSpec& r = out.container.runtime;
     r.cap_add = strings_at(value, "cap_add");
     r.cap_drop = strings_at(value, "cap_drop");
-    r.security_opt = strings_at(value, "security_opt");
     r.group_add = strings_at(value, "group_add");
     r.dns = strings_at(value, "dns");
     r.dns_search = strings_at(value, "dns_search");
@@ -201,6 +219,7 @@ void plan_runtime(Builder& builder, const compose::Entry& service, ServicePlan& 
     r.open_stdin = is_true(value.find("stdin_open"));
     r.stop_signal = text_at(value, "stop_signal");
     r.domainname = text_at(value, "domainname");
+    plan_security_opt(context);
     plan_ipc(context);
     drop_pid(context);
     drop_host_namespace(context, "uts", "");

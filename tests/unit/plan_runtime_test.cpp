@@ -146,6 +146,7 @@ TEST_CASE("what reaches the host is dropped, each with a finding at its line") {
       driver: syslog
       options: {syslog-address: "udp://10.0.0.1:514"}
     tty: true
+    security_opt: ["seccomp:./profile.json", "seccomp=unconfined", "label:disable"]
     deploy:
       resources:
         reservations:
@@ -157,6 +158,7 @@ TEST_CASE("what reaches the host is dropped, each with a finding at its line") {
     plan::Plan plan = stack.plan();
     const docker::RuntimeSpec& r = runtime_of(plan, "app");
     CHECK(r.ipc_mode.empty());
+    CHECK(r.security_opt == std::vector<std::string>{"seccomp=unconfined", "label:disable"});
 
     auto one = [&](std::string_view path, std::string_view line_col, std::string_view says) {
         auto found = adjustments_at(plan, path);
@@ -174,6 +176,7 @@ TEST_CASE("what reaches the host is dropped, each with a finding at its line") {
     one("services.app.cgroup_parent", "9:20", "cgroup_parent live.slice dropped");
     one("services.app.logging.driver", "11:15", "logging driver syslog replaced by json-file");
     one("services.app.tty", "13:10", "tty: true not given");
-    one("services.app.deploy.resources.reservations.devices", "17:11", "(GPUs) dropped");
-    CHECK(plan.adjustments.size() == 9);
+    one("services.app.security_opt", "14:5", "security_opt seccomp:./profile.json not applied");
+    one("services.app.deploy.resources.reservations.devices", "18:11", "(GPUs) dropped");
+    CHECK(plan.adjustments.size() == 10);
 }
