@@ -93,10 +93,6 @@ std::string_view service_label(const Finding& finding) {
     return finding.service.empty() ? k_project_group : std::string_view(finding.service);
 }
 
-std::string plural(std::size_t n, std::string_view word) {
-    return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
-}
-
 std::string severity_counts(const Report& report) {
     std::string text = fmt::format("{}, {}, {}", plural(report.count(Severity::Error), "error"),
                                    plural(report.count(Severity::Warning), "warning"),

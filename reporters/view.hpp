@@ -2,6 +2,7 @@
 // What the reporters for people (console, junit, markdown, github) derive from a Report in the
 // same way: findings grouped by service or by rule, counts, and printable, sanitised labels.
 #include "reporters/report.hpp"
+#include "util/text.hpp"
 
 #include <array>
 #include <string>
@@ -57,8 +58,7 @@ std::string_view rule_fix(const preflight::Finding& finding); // "" without a ru
 // The service, or k_project_group for a project-level finding.
 std::string_view service_label(const preflight::Finding& finding);
 
-// "1 error", "2 warnings".
-std::string plural(std::size_t n, std::string_view word);
+using util::plural;
 // "1 error, 0 warnings, 2 notes", plus ", N suppressed" when any are.
 std::string severity_counts(const Report& report);
 // The compose files, relative and comma-separated.

@@ -5,6 +5,7 @@
 #include "cli/reporting.hpp"
 #include "cli/values.hpp"
 #include "preflight/analyze.hpp"
+#include "reporters/view.hpp"
 
 #include <algorithm>
 #include <array>
@@ -39,12 +40,12 @@ bool reaches(const reporters::Report& report, std::optional<preflight::Severity>
 
 // Sets the exit code and the one-line verdict every reporter shows.
 void judge(reporters::Report& report, const LintOptions& options) {
-    std::string score = fmt::format("readiness {}/100, {}", report.readiness, finding_counts(report));
+    std::string score = fmt::format("readiness {}/100, {}", report.readiness, reporters::severity_counts(report));
     const auto& below = report.thresholds.fail_below;
     if (below && report.readiness < *below) {
         report.exit_code = to_int(ExitCode::BelowThreshold);
         report.verdict = fmt::format("FAIL: readiness {}/100 is below --fail-below {} ({})", report.readiness,
-                                     *below, finding_counts(report));
+                                     *below, reporters::severity_counts(report));
     } else if (reaches(report, options.fail_on)) {
         report.exit_code = to_int(ExitCode::BelowThreshold);
         report.verdict =

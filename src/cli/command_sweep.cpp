@@ -3,6 +3,7 @@
 #include "cli/values.hpp"
 #include "docker/docker_engine.hpp"
 #include "sandbox/cleanup.hpp"
+#include "util/text.hpp"
 
 #include <fmt/format.h>
 
@@ -26,8 +27,8 @@ void print_sweep(const sandbox::SweepReport& swept, SweepMode mode, std::ostream
         out << fmt::format("left run {} alone: its owner is still running\n", run_id);
     for (const std::string& what : swept.left_alone)
         out << fmt::format("left alone: {}\n", what);
-    out << fmt::format("sweep: {} {} containers, {} networks, {} volumes\n", verb, swept.removed.containers,
-                       swept.removed.networks, swept.removed.volumes);
+    out << fmt::format("sweep: {} {}, {}, {}\n", verb, util::plural(swept.removed.containers, "container"),
+                       util::plural(swept.removed.networks, "network"), util::plural(swept.removed.volumes, "volume"));
     for (const std::string& leftover : swept.removed.leftovers)
         out << "sweep: could not remove " << leftover << '\n';
 }

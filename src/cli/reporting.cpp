@@ -4,6 +4,7 @@
 #include "preflight/outcome_rules.hpp"
 #include "rehearsa_config.hpp"
 #include "util/files.hpp"
+#include "util/text.hpp"
 
 #include <fmt/format.h>
 #include <iostream>
@@ -73,22 +74,10 @@ reporters::Report load_failure_report(std::string_view command, const util::Erro
     report.readiness = 0;
     report.thresholds = {global.fail_below, std::nullopt};
     report.exit_code = to_int(ExitCode::Critical);
-    report.verdict = fmt::format("ERROR: the compose files could not be loaded ({} error{})", errors.size(),
-                                 errors.size() == 1 ? "" : "s");
+    report.verdict =
+        fmt::format("ERROR: the compose files could not be loaded ({})", util::plural(errors.size(), "error"));
     report.started = started;
     return report;
-}
-
-std::string finding_counts(const reporters::Report& report) {
-    auto plural = [](std::size_t n, std::string_view word) {
-        return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
-    };
-    std::string text = fmt::format("{}, {}, {}", plural(report.count(preflight::Severity::Error), "error"),
-                                   plural(report.count(preflight::Severity::Warning), "warning"),
-                                   plural(report.count(preflight::Severity::Note), "note"));
-    if (std::size_t suppressed = report.suppressed_count())
-        text += fmt::format(", {} suppressed", suppressed);
-    return text;
 }
 
 ExitCode emit_reports(reporters::Report& report, const GlobalOptions& global, Io io,

@@ -21,9 +21,6 @@ reporters::Report project_report(std::string_view command, const compose::Projec
 reporters::Report load_failure_report(std::string_view command, const util::Errors& errors,
                                       const GlobalOptions& global, Clock::time_point started);
 
-// "2 errors, 1 warning, 0 notes, 1 suppressed"
-std::string finding_counts(const reporters::Report& report);
-
 // Sets the duration, prints each error to io.err, writes every requested report (the console one
 // is dropped when `errors_shown` already put the problem on stderr) and returns the report's exit
 // code, or 3 when a report could not be written.

@@ -7,6 +7,7 @@
 #include "sandbox/prepare.hpp"
 #include "sandbox/scheduler.hpp"
 #include "sandbox/service_report.hpp"
+#include "util/text.hpp"
 
 #include <fmt/format.h>
 #include <thread>
@@ -100,8 +101,8 @@ CleanupReport read_and_remove(const plan::Plan& plan, docker::Engine& engine, co
 
 void report_cleanup(const CleanupReport& cleanup, const ProgressLog& progress) {
     progress(Phase::Cleanup, {},
-             fmt::format("removed {} containers, {} networks, {} volumes", cleanup.containers,
-                         cleanup.networks, cleanup.volumes));
+             fmt::format("removed {}, {}, {}", util::plural(cleanup.containers, "container"),
+                         util::plural(cleanup.networks, "network"), util::plural(cleanup.volumes, "volume")));
     for (const std::string& leftover : cleanup.leftovers)
         progress(Phase::Cleanup, {}, "left behind: " + leftover);
 }
@@ -116,8 +117,9 @@ RunResult run(const plan::Plan& plan, docker::Engine& engine, const RunOptions& 
     const auto began = Clock::now();
     const ProgressLog progress(options.progress);
     progress(Phase::Prepare, {},
-             fmt::format("run {} of {}: {} services, {} networks, {} volumes", plan.identity.run_id,
-                         plan.stack, plan.services.size(), plan.networks.size(), plan.volumes.size()));
+             fmt::format("run {} of {}: {}, {}, {}", plan.identity.run_id, plan.stack,
+                         util::plural(plan.services.size(), "service"), util::plural(plan.networks.size(), "network"),
+                         util::plural(plan.volumes.size(), "volume")));
     std::vector<Tracker> trackers = make_trackers(plan);
     MessageQueue queue; // outlives the feed, which pushes to it until it is joined
     EventFeed feed(engine, query_for(plan), queue);

@@ -231,6 +231,10 @@ std::size_t utf8_length(std::string_view text) {
     return count;
 }
 
+std::string plural(std::size_t n, std::string_view word) {
+    return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
 std::string wrap(std::string_view text, std::size_t width, std::size_t column, std::size_t indent) {
     std::string out;
     bool line_empty = true; // no word yet on the current line

@@ -38,6 +38,9 @@ std::string head_tail(std::string_view text, std::size_t head, std::size_t tail,
 // At most max_bytes: text, or an equal head and tail around "[... N bytes omitted ...]".
 std::string cap_bytes(std::string_view text, std::size_t max_bytes);
 
+// "1 service", "2 services": a count and its noun, in English's regular plural.
+std::string plural(std::size_t n, std::string_view word);
+
 // Code points, for aligning columns (a terminal column per code point is close enough here).
 std::size_t utf8_length(std::string_view text);
 

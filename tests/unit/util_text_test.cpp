@@ -157,3 +157,9 @@ TEST_CASE("wrap breaks at spaces, indents later lines and leaves no trailing spa
     CHECK(wrap("a " + long_word + " b", 20, 0, 2) == "a\n  " + long_word + "\n  b");
     CHECK(wrap("", 80, 0, 2).empty());
 }
+
+TEST_CASE("plural: one noun as written, any other count with an s") {
+    CHECK(plural(1, "container") == "1 container");
+    CHECK(plural(0, "network") == "0 networks");
+    CHECK(plural(11, "service") == "11 services");
+}
