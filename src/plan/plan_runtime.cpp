@@ -110,12 +110,15 @@ void plan_resources(const compose::Node& service, docker::RuntimeSpec& r) {
     r.sysctls = mapping_of(service, "sysctls");
 }
 
-// `ipc: service:x` shares x's ipc namespace, so x must have started; `host` would share the host's.
+// `ipc: service:x` shares x's ipc namespace, so x must have started. `host` would share the host's,
+// and `container:x` a live container's.
 void plan_ipc(RuntimeContext& context) {
     const compose::Node* ipc = context.find("ipc");
     if (!ipc || !ipc->is_scalar() || ipc->text.empty()) return;
-    if (ipc->text == "host")
-        return context.drop("ipc", *ipc, "", "ipc: host dropped: the sandbox gives the service its own ipc namespace");
+    if (ipc->text == "host" || ipc->text.starts_with("container:"))
+        return context.drop("ipc", *ipc, "",
+                            fmt::format("ipc: {} dropped: the sandbox gives the service its own ipc namespace",
+                                        ipc->text));
     if (!ipc->text.starts_with(k_service_prefix)) {
         context.out.container.runtime.ipc_mode = ipc->text;
         return;

@@ -154,6 +154,7 @@ TEST_CASE("what reaches the host is dropped, each with a finding at its line") {
   local-logs:
     image: app:1
     logging: {driver: local}
+    ipc: container:live-db
 )");
     plan::Plan plan = stack.plan();
     const docker::RuntimeSpec& r = runtime_of(plan, "app");
@@ -178,5 +179,9 @@ TEST_CASE("what reaches the host is dropped, each with a finding at its line") {
     one("services.app.tty", "13:10", "tty: true not given");
     one("services.app.security_opt", "14:5", "security_opt seccomp:./profile.json not applied");
     one("services.app.deploy.resources.reservations.devices", "18:11", "(GPUs) dropped");
-    CHECK(plan.adjustments.size() == 10);
+    CHECK(runtime_of(plan, "local-logs").ipc_mode.empty());
+    auto live = adjustments_at(plan, "services.local-logs.ipc");
+    REQUIRE(live.size() == 1);
+    CHECK_THAT(live[0].message, ContainsSubstring("ipc: container:live-db dropped"));
+    CHECK(plan.adjustments.size() == 11);
 }
