@@ -40,7 +40,8 @@ bool reaches(const reporters::Report& report, std::optional<preflight::Severity>
 
 // Sets the exit code and the one-line verdict every reporter shows.
 void judge(reporters::Report& report, const LintOptions& options) {
-    std::string score = fmt::format("readiness {}/100, {}", report.readiness, reporters::severity_counts(report));
+    std::string score =
+        fmt::format("readiness {}/100, {}", report.readiness, reporters::severity_counts(report));
     const auto& below = report.thresholds.fail_below;
     if (below && report.readiness < *below) {
         report.exit_code = to_int(ExitCode::BelowThreshold);

@@ -28,7 +28,8 @@ void print_sweep(const sandbox::SweepReport& swept, SweepMode mode, std::ostream
     for (const std::string& what : swept.left_alone)
         out << fmt::format("left alone: {}\n", what);
     out << fmt::format("sweep: {} {}, {}, {}\n", verb, util::plural(swept.removed.containers, "container"),
-                       util::plural(swept.removed.networks, "network"), util::plural(swept.removed.volumes, "volume"));
+                       util::plural(swept.removed.networks, "network"),
+                       util::plural(swept.removed.volumes, "volume"));
     for (const std::string& leftover : swept.removed.leftovers)
         out << "sweep: could not remove " << leftover << '\n';
 }

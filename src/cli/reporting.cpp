@@ -74,8 +74,8 @@ reporters::Report load_failure_report(std::string_view command, const util::Erro
     report.readiness = 0;
     report.thresholds = {global.fail_below, std::nullopt};
     report.exit_code = to_int(ExitCode::Critical);
-    report.verdict =
-        fmt::format("ERROR: the compose files could not be loaded ({})", util::plural(errors.size(), "error"));
+    report.verdict = fmt::format("ERROR: the compose files could not be loaded ({})",
+                                 util::plural(errors.size(), "error"));
     report.started = started;
     return report;
 }

@@ -84,18 +84,20 @@ util::Result<void> check_resource_twins(const Node& svc, const std::string& name
         const char* section;
         const char* key;
     };
-    for (Twin twin : {Twin{"cpus", "limits", "cpus"}, Twin{"mem_limit", "limits", "memory"},
-                      Twin{"mem_reservation", "reservations", "memory"}, Twin{"pids_limit", "limits", "pids"}}) {
+    for (Twin twin :
+         {Twin{"cpus", "limits", "cpus"}, Twin{"mem_limit", "limits", "memory"},
+          Twin{"mem_reservation", "reservations", "memory"}, Twin{"pids_limit", "limits", "pids"}}) {
         const Node* legacy = svc.find(twin.legacy);
         const Node* section = resources ? resources->find(twin.section) : nullptr;
         if (!legacy || !section || !legacy->is_scalar()) continue;
         double value = std::strtod(legacy->text.c_str(), nullptr);
         const Node* other = section->find(twin.key);
         if (value == 0 || (other && std::strtod(other->text.c_str(), nullptr) == value)) continue;
-        return util::fail(legacy->loc, "services." + name,
-                          fmt::format("can't set distinct values on '{}' and 'deploy.resources.{}.{}': invalid "
-                                      "compose project",
-                                      twin.legacy, twin.section, twin.key));
+        return util::fail(
+            legacy->loc, "services." + name,
+            fmt::format("can't set distinct values on '{}' and 'deploy.resources.{}.{}': invalid "
+                        "compose project",
+                        twin.legacy, twin.section, twin.key));
     }
     return {};
 }
@@ -113,7 +115,8 @@ util::Result<void> service_values(Node& svc, const std::string& name, const Envi
         if (Node* resources = deploy->find("resources"))
             for (const char* section : {"limits", "reservations"})
                 if (Node* s = resources->find(section))
-                    if (auto r = format_bytes_at(s->find("memory"), fmt::format("{}.deploy.resources.{}.memory", p, section));
+                    if (auto r = format_bytes_at(s->find("memory"),
+                                                 fmt::format("{}.deploy.resources.{}.memory", p, section));
                         !r)
                         return r;
     if (auto r = check_resource_twins(svc, name); !r) return r;

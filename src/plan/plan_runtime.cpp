@@ -43,7 +43,8 @@ std::int64_t integer(const compose::Node* node) {
     return node && node->is_scalar() ? std::strtoll(node->text.c_str(), nullptr, 10) : 0;
 }
 
-const compose::Node* deploy_resource(const compose::Node& service, std::string_view section, std::string_view key) {
+const compose::Node* deploy_resource(const compose::Node& service, std::string_view section,
+                                     std::string_view key) {
     const compose::Node* deploy = service.find("deploy");
     const compose::Node* resources = deploy ? deploy->find("resources") : nullptr;
     const compose::Node* part = resources ? resources->find(section) : nullptr;
@@ -72,7 +73,8 @@ std::vector<docker::Ulimit> ulimits_of(const compose::Node& service) {
                 std::int64_t both = integer(&limit.value);
                 out.push_back({limit.key, both, both});
             } else {
-                out.push_back({limit.key, integer(limit.value.find("soft")), integer(limit.value.find("hard"))});
+                out.push_back(
+                    {limit.key, integer(limit.value.find("soft")), integer(limit.value.find("hard"))});
             }
         }
     return out;
@@ -116,9 +118,9 @@ void plan_ipc(RuntimeContext& context) {
     const compose::Node* ipc = context.find("ipc");
     if (!ipc || !ipc->is_scalar() || ipc->text.empty()) return;
     if (ipc->text == "host" || ipc->text.starts_with("container:"))
-        return context.drop("ipc", *ipc, "",
-                            fmt::format("ipc: {} dropped: the sandbox gives the service its own ipc namespace",
-                                        ipc->text));
+        return context.drop(
+            "ipc", *ipc, "",
+            fmt::format("ipc: {} dropped: the sandbox gives the service its own ipc namespace", ipc->text));
     if (!ipc->text.starts_with(k_service_prefix)) {
         context.out.container.runtime.ipc_mode = ipc->text;
         return;
@@ -137,10 +139,11 @@ void plan_security_opt(RuntimeContext& context) {
         bool seccomp = value.starts_with("seccomp:") || value.starts_with("seccomp=");
         value.remove_prefix(seccomp ? std::string_view("seccomp:").size() : 0);
         if (seccomp && value != "unconfined" && value != "builtin")
-            context.drop("security_opt", *context.find("security_opt"), "",
-                         fmt::format("security_opt {} not applied: the sandbox runs the daemon's default seccomp "
-                                     "profile",
-                                     option));
+            context.drop(
+                "security_opt", *context.find("security_opt"), "",
+                fmt::format("security_opt {} not applied: the sandbox runs the daemon's default seccomp "
+                            "profile",
+                            option));
         else
             kept.push_back(std::move(option));
     }
@@ -150,16 +153,18 @@ void plan_security_opt(RuntimeContext& context) {
 void drop_host_namespace(RuntimeContext& context, std::string_view key, std::string rule_id) {
     const compose::Node* node = context.find(key);
     if (!node || !node->is_scalar() || node->text != "host") return;
-    context.drop(key, *node, std::move(rule_id),
-                 fmt::format("{}: host dropped: the sandbox gives the service its own {} namespace", key, key));
+    context.drop(
+        key, *node, std::move(rule_id),
+        fmt::format("{}: host dropped: the sandbox gives the service its own {} namespace", key, key));
 }
 
 // pid: any mode dropped (`service:x` and `container:x` would reach outside the run's own order).
 void drop_pid(RuntimeContext& context) {
     const compose::Node* pid = context.find("pid");
     if (!pid) return;
-    context.drop("pid", *pid, pid->text == "host" ? "host-pid" : "",
-                 fmt::format("pid: {} dropped: the sandbox gives the service its own pid namespace", pid->text));
+    context.drop(
+        "pid", *pid, pid->text == "host" ? "host-pid" : "",
+        fmt::format("pid: {} dropped: the sandbox gives the service its own pid namespace", pid->text));
 }
 
 void drop_host_access(RuntimeContext& context) {
@@ -186,9 +191,10 @@ void drop_logging(RuntimeContext& context) {
     const compose::Node* logging = context.find("logging");
     const compose::Node* driver = logging ? logging->find("driver") : nullptr;
     if (!driver || driver->text == "json-file" || driver->text == "local") return;
-    context.drop("logging.driver", *driver, "",
-                 fmt::format("logging driver {} replaced by json-file: the sandbox keeps its logs on the daemon",
-                             driver->text));
+    context.drop(
+        "logging.driver", *driver, "",
+        fmt::format("logging driver {} replaced by json-file: the sandbox keeps its logs on the daemon",
+                    driver->text));
 }
 
 void drop_tty(RuntimeContext& context) {
@@ -217,7 +223,8 @@ void plan_runtime(Builder& builder, const compose::Entry& service, ServicePlan& 
     r.dns_options = strings_at(value, "dns_opt");
     r.extra_hosts = extra_hosts_of(value);
     plan_resources(value, r);
-    if (const compose::Node* adj = value.find("oom_score_adj")) r.oom_score_adj = static_cast<int>(integer(adj));
+    if (const compose::Node* adj = value.find("oom_score_adj"))
+        r.oom_score_adj = static_cast<int>(integer(adj));
     r.init = is_true(value.find("init"));
     r.read_only = is_true(value.find("read_only"));
     r.open_stdin = is_true(value.find("stdin_open"));

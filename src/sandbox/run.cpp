@@ -118,7 +118,8 @@ RunResult run(const plan::Plan& plan, docker::Engine& engine, const RunOptions& 
     const ProgressLog progress(options.progress);
     progress(Phase::Prepare, {},
              fmt::format("run {} of {}: {}, {}, {}", plan.identity.run_id, plan.stack,
-                         util::plural(plan.services.size(), "service"), util::plural(plan.networks.size(), "network"),
+                         util::plural(plan.services.size(), "service"),
+                         util::plural(plan.networks.size(), "network"),
                          util::plural(plan.volumes.size(), "volume")));
     std::vector<Tracker> trackers = make_trackers(plan);
     MessageQueue queue; // outlives the feed, which pushes to it until it is joined

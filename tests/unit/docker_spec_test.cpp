@@ -165,10 +165,11 @@ TEST_CASE("runtime settings go where the Engine API reads them; unset ones are l
     auto plain = parse(parser, container_create_body(db_spec(), k_v141));
     for (const char* key : {"Domainname", "StopSignal", "OpenStdin"})
         CHECK(plain[key].error() == simdjson::NO_SUCH_FIELD);
-    for (const char* key : {"CapAdd", "CapDrop", "SecurityOpt", "GroupAdd", "Dns", "DnsSearch", "DnsOptions",
-                            "ExtraHosts", "Sysctls", "Ulimits", "ShmSize", "Memory", "MemorySwap",
-                            "MemoryReservation", "NanoCpus", "CpuShares", "PidsLimit", "OomScoreAdj", "Init",
-                            "ReadonlyRootfs", "IpcMode"}) {
+    for (const char* key :
+         {"CapAdd",     "CapDrop",           "SecurityOpt", "GroupAdd",  "Dns",       "DnsSearch",
+          "DnsOptions", "ExtraHosts",        "Sysctls",     "Ulimits",   "ShmSize",   "Memory",
+          "MemorySwap", "MemoryReservation", "NanoCpus",    "CpuShares", "PidsLimit", "OomScoreAdj",
+          "Init",       "ReadonlyRootfs",    "IpcMode"}) {
         INFO(key);
         CHECK(plain["HostConfig"][key].error() == simdjson::NO_SUCH_FIELD);
     }

@@ -169,7 +169,8 @@ TEST_CASE("what reaches the host is dropped, each with a finding at its line") {
         CHECK_THAT(found[0].message, ContainsSubstring(std::string(says)));
         return found[0];
     };
-    CHECK(one("services.app.privileged", "4:17", "privileged: true dropped").rule_id == "privileged-container");
+    CHECK(one("services.app.privileged", "4:17", "privileged: true dropped").rule_id ==
+          "privileged-container");
     CHECK(one("services.app.pid", "5:10", "pid: host dropped").rule_id == "host-pid");
     one("services.app.ipc", "6:10", "ipc: host dropped");
     one("services.app.uts", "7:10", "uts: host dropped");
