@@ -60,6 +60,17 @@ Node* Node::find(std::string_view key) {
     return const_cast<Node*>(static_cast<const Node*>(this)->find(key));
 }
 
+const Node* Node::find_path(std::initializer_list<std::string_view> keys) const {
+    const Node* node = this;
+    for (std::string_view key : keys)
+        if (!(node = node->find(key))) return nullptr;
+    return node;
+}
+
+Node* Node::find_path(std::initializer_list<std::string_view> keys) {
+    return const_cast<Node*>(static_cast<const Node*>(this)->find_path(keys));
+}
+
 Node& Node::set(std::string key, Node value, util::Location key_loc) {
     if (kind != NodeKind::Mapping) *this = mapping(loc);
     for (auto& e : entries) {

@@ -3,6 +3,7 @@
 // Stages (interpolate, extends, merge, normalize) rewrite this tree; the typed model reads it last.
 #include "util/error.hpp"
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,6 +47,10 @@ struct Node {
     const Node* find(std::string_view key) const;
     Node* find(std::string_view key);
     const Entry* find_entry(std::string_view key) const;
+    // Nested mapping access, `find_path({"deploy", "resources", "limits"})`; nullptr at the first
+    // key that is absent.
+    const Node* find_path(std::initializer_list<std::string_view> keys) const;
+    Node* find_path(std::initializer_list<std::string_view> keys);
     // Inserts or replaces, keeping the position of an existing key.
     Node& set(std::string key, Node value, util::Location key_loc = {});
     bool erase(std::string_view key);

@@ -77,8 +77,6 @@ util::Result<void> check_exclusive(const Node& svc, const std::string& name) {
 // compose-go: once `deploy.resources.limits` (or `.reservations`) is written, each legacy key that
 // is set must equal its deploy twin, an absent twin counting as 0. Sizes are in bytes by now.
 util::Result<void> check_resource_twins(const Node& svc, const std::string& name) {
-    const Node* deploy = svc.find("deploy");
-    const Node* resources = deploy ? deploy->find("resources") : nullptr;
     struct Twin {
         const char* legacy;
         const char* section;
@@ -88,7 +86,7 @@ util::Result<void> check_resource_twins(const Node& svc, const std::string& name
          {Twin{"cpus", "limits", "cpus"}, Twin{"mem_limit", "limits", "memory"},
           Twin{"mem_reservation", "reservations", "memory"}, Twin{"pids_limit", "limits", "pids"}}) {
         const Node* legacy = svc.find(twin.legacy);
-        const Node* section = resources ? resources->find(twin.section) : nullptr;
+        const Node* section = svc.find_path({"deploy", "resources", twin.section});
         if (!legacy || !section || !legacy->is_scalar()) continue;
         double value = std::strtod(legacy->text.c_str(), nullptr);
         const Node* other = section->find(twin.key);
@@ -111,14 +109,12 @@ util::Result<void> service_values(Node& svc, const std::string& name, const Envi
     if (auto r = format_duration_at(svc.find("stop_grace_period"), p + ".stop_grace_period"); !r) return r;
     for (const char* k : {"mem_limit", "mem_reservation", "memswap_limit", "shm_size"})
         if (auto r = format_bytes_at(svc.find(k), p + "." + k); !r) return r;
-    if (Node* deploy = svc.find("deploy"))
-        if (Node* resources = deploy->find("resources"))
-            for (const char* section : {"limits", "reservations"})
-                if (Node* s = resources->find(section))
-                    if (auto r = format_bytes_at(s->find("memory"),
-                                                 fmt::format("{}.deploy.resources.{}.memory", p, section));
-                        !r)
-                        return r;
+    for (const char* section : {"limits", "reservations"})
+        if (Node* part = svc.find_path({"deploy", "resources", section}))
+            if (auto r = format_bytes_at(part->find("memory"),
+                                         fmt::format("{}.deploy.resources.{}.memory", p, section));
+                !r)
+                return r;
     if (auto r = check_resource_twins(svc, name); !r) return r;
     if (Node* build = svc.find("build"); build && build->is_mapping()) {
         if (!build->find("context")) build->set("context", str(".", build->loc));

@@ -39,6 +39,12 @@ std::string sanitize_name(std::string_view name);
 // The text of a scalar at `key`, or "" when absent or not a scalar.
 std::string text_at(const compose::Node& node, std::string_view key);
 bool is_true(const compose::Node* node);
+// null or absent: nullopt (the image's); a list as written; a lone string as one word.
+std::optional<std::vector<std::string>> words_at(const compose::Node& node, std::string_view key);
+
+// `network_mode: service:x`, `ipc: service:x`: "container:<x's sandbox name>"; nullopt for any
+// other mode. (The loader has made x an implicit service_started dependency.)
+std::optional<std::string> sandbox_container_mode(const Builder& builder, std::string_view mode);
 
 // plan_order.cpp: services with their dependencies first; peers in the order they are written.
 std::vector<const compose::Entry*> service_order(Builder& builder);
@@ -50,8 +56,6 @@ ServicePlan plan_service(Builder& builder, const compose::Entry& service);
 // plan_runtime.cpp: capabilities, resources, kernel settings, name resolution, namespaces; what
 // reaches the host (devices, privileged, host namespaces, a shipping log driver) dropped.
 void plan_runtime(Builder& builder, const compose::Entry& service, ServicePlan& out);
-// `network_mode: service:x`, `ipc: service:x`: x must have started first.
-void add_started_dependency(ServicePlan& out, const std::string& service, util::Location where);
 
 // plan_health.cpp: the healthcheck, x-rehearsa.timeout, and --inject-failure.
 void plan_healthcheck(Builder& builder, const compose::Entry& service, ServicePlan& out);

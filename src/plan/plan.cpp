@@ -110,6 +110,22 @@ bool is_true(const compose::Node* node) {
     return node && node->is_scalar() && node->text == "true";
 }
 
+std::optional<std::vector<std::string>> words_at(const compose::Node& node, std::string_view key) {
+    const compose::Node* value = node.find(key);
+    if (!value || value->is_null()) return std::nullopt;
+    if (value->is_scalar()) return std::vector<std::string>{value->text};
+    std::vector<std::string> out;
+    for (const compose::Node& item : value->items)
+        out.push_back(item.text);
+    return out;
+}
+
+std::optional<std::string> sandbox_container_mode(const Builder& builder, std::string_view mode) {
+    constexpr std::string_view k_service_prefix = "service:";
+    if (!mode.starts_with(k_service_prefix)) return std::nullopt;
+    return "container:" + builder.name(mode.substr(k_service_prefix.size()));
+}
+
 const ServicePlan* Plan::find(std::string_view service) const {
     auto it = std::ranges::find(services, service, &ServicePlan::name);
     return it == services.end() ? nullptr : &*it;

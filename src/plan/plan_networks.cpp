@@ -12,7 +12,6 @@ namespace rehearsa::plan {
 namespace {
 
 constexpr std::string_view k_default_network = "default";
-constexpr std::string_view k_service_prefix = "service:";
 
 void add_unique(std::vector<std::string>& names, const std::string& name) {
     if (std::ranges::find(names, name) == names.end()) names.push_back(name);
@@ -69,8 +68,8 @@ void apply_network_mode(Builder& builder, const compose::Entry& service, const c
                         ServicePlan& out) {
     if (mode.text == "none") {
         out.container.network_mode = "none";
-    } else if (mode.text.starts_with(k_service_prefix)) {
-        out.container.network_mode = "container:" + builder.name(mode.text.substr(k_service_prefix.size()));
+    } else if (auto joined = sandbox_container_mode(builder, mode.text)) {
+        out.container.network_mode = std::move(*joined);
     } else {
         rewrite_network_mode(builder, service, mode, out);
     }

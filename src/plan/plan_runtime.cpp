@@ -15,8 +15,6 @@ namespace rehearsa::plan {
 
 namespace {
 
-constexpr std::string_view k_service_prefix = "service:";
-
 struct RuntimeContext {
     Builder& builder;
     const compose::Entry& service;
@@ -30,25 +28,11 @@ struct RuntimeContext {
 };
 
 std::vector<std::string> strings_at(const compose::Node& service, std::string_view key) {
-    std::vector<std::string> out;
-    if (const compose::Node* node = service.find(key)) {
-        if (node->is_scalar() && !node->is_null()) out.push_back(node->text);
-        for (const compose::Node& item : node->items)
-            out.push_back(item.text);
-    }
-    return out;
+    return words_at(service, key).value_or(std::vector<std::string>{});
 }
 
 std::int64_t integer(const compose::Node* node) {
     return node && node->is_scalar() ? std::strtoll(node->text.c_str(), nullptr, 10) : 0;
-}
-
-const compose::Node* deploy_resource(const compose::Node& service, std::string_view section,
-                                     std::string_view key) {
-    const compose::Node* deploy = service.find("deploy");
-    const compose::Node* resources = deploy ? deploy->find("resources") : nullptr;
-    const compose::Node* part = resources ? resources->find(section) : nullptr;
-    return part ? part->find(key) : nullptr;
 }
 
 // compose's legacy key, or its `deploy.resources` twin (the loader has checked they agree).
@@ -56,7 +40,7 @@ const compose::Node* resource(const compose::Node& service, std::string_view leg
                               std::string_view key) {
     const compose::Node* node = service.find(legacy);
     bool set = node && node->is_scalar() && std::strtod(node->text.c_str(), nullptr) != 0;
-    return set ? node : deploy_resource(service, section, key);
+    return set ? node : service.find_path({"deploy", "resources", section, key});
 }
 
 std::int64_t nano_cpus(const compose::Node* cpus) {
@@ -112,8 +96,8 @@ void plan_resources(const compose::Node& service, docker::RuntimeSpec& r) {
     r.sysctls = mapping_of(service, "sysctls");
 }
 
-// `ipc: service:x` shares x's ipc namespace, so x must have started. `host` would share the host's,
-// and `container:x` a live container's.
+// `ipc: service:x` shares x's sandbox container's ipc namespace. `host` would share the host's, and
+// `container:x` a live container's.
 void plan_ipc(RuntimeContext& context) {
     const compose::Node* ipc = context.find("ipc");
     if (!ipc || !ipc->is_scalar() || ipc->text.empty()) return;
@@ -121,13 +105,8 @@ void plan_ipc(RuntimeContext& context) {
         return context.drop(
             "ipc", *ipc, "",
             fmt::format("ipc: {} dropped: the sandbox gives the service its own ipc namespace", ipc->text));
-    if (!ipc->text.starts_with(k_service_prefix)) {
-        context.out.container.runtime.ipc_mode = ipc->text;
-        return;
-    }
-    std::string target = ipc->text.substr(k_service_prefix.size());
-    context.out.container.runtime.ipc_mode = "container:" + context.builder.name(target);
-    add_started_dependency(context.out, target, ipc->loc);
+    context.out.container.runtime.ipc_mode =
+        sandbox_container_mode(context.builder, ipc->text).value_or(ipc->text);
 }
 
 // `seccomp:profile.json` names a file the client must read and send: the daemon reads no path.
@@ -176,7 +155,8 @@ void drop_host_access(RuntimeContext& context) {
                      fmt::format("device{} {} not passed in: the sandbox reaches no host device",
                                  devices->items.size() > 1 ? "s" : "",
                                  fmt::join(strings_at(context.service.value, "devices"), ", ")));
-    if (const compose::Node* gpus = deploy_resource(context.service.value, "reservations", "devices"))
+    if (const compose::Node* gpus =
+            context.service.value.find_path({"deploy", "resources", "reservations", "devices"}))
         context.drop("deploy.resources.reservations.devices", *gpus, "",
                      "device reservations (GPUs) dropped: the sandbox reaches no host device");
     if (const compose::Node* parent = context.find("cgroup_parent"))
@@ -205,11 +185,6 @@ void drop_tty(RuntimeContext& context) {
 }
 
 } // namespace
-
-void add_started_dependency(ServicePlan& out, const std::string& service, util::Location where) {
-    if (std::ranges::find(out.depends_on, service, &Dependency::service) == out.depends_on.end())
-        out.depends_on.push_back(Dependency{service, Condition::Started, true, where});
-}
 
 void plan_runtime(Builder& builder, const compose::Entry& service, ServicePlan& out) {
     RuntimeContext context{builder, service, out};

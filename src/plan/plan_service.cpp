@@ -37,17 +37,6 @@ std::string image_of(Builder& builder, const compose::Entry& service) {
     return built;
 }
 
-// null: the image's; a list as written; a lone string (not canonical, but harmless) as one word.
-std::optional<std::vector<std::string>> words_at(const compose::Node& service, std::string_view key) {
-    const compose::Node* node = service.find(key);
-    if (!node || node->is_null()) return std::nullopt;
-    if (node->is_scalar()) return std::vector<std::string>{node->text};
-    std::vector<std::string> out;
-    for (const compose::Node& item : node->items)
-        out.push_back(item.text);
-    return out;
-}
-
 std::optional<std::string> optional_text(const compose::Node& service, std::string_view key) {
     const compose::Node* node = service.find(key);
     if (!node || !node->is_scalar()) return std::nullopt;
@@ -83,7 +72,9 @@ std::vector<Dependency> dependencies_of(const Builder& builder, const compose::E
 void add_network_dependency(const compose::Entry& service, ServicePlan& out) {
     const compose::Node* mode = service.value.find("network_mode");
     if (!mode || !mode->text.starts_with("service:")) return;
-    add_started_dependency(out, mode->text.substr(std::string_view("service:").size()), mode->loc);
+    std::string target = mode->text.substr(std::string_view("service:").size());
+    if (std::ranges::find(out.depends_on, target, &Dependency::service) == out.depends_on.end())
+        out.depends_on.push_back(Dependency{target, Condition::Started, true, mode->loc});
 }
 
 Lifetime lifetime_of(const Builder& builder, const compose::Entry& service) {

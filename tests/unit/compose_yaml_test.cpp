@@ -37,6 +37,18 @@ TEST_CASE("every node carries its 1-based line and column") {
     CHECK(db->key_loc.column == 3);
 }
 
+TEST_CASE("find_path walks nested mappings and stops at the first missing key") {
+    Node n = parse("deploy:\n  resources:\n    limits: {memory: 64m}\n  replicas: [1]\n");
+    const Node* memory = n.find_path({"deploy", "resources", "limits", "memory"});
+    REQUIRE(memory);
+    CHECK(memory->text == "64m");
+    CHECK(n.find_path({"deploy", "resources", "reservations", "memory"}) == nullptr);
+    CHECK(n.find_path({"deploy", "replicas", "x"}) == nullptr); // a sequence has no keys
+    CHECK(n.find_path({}) == &n);
+    n.find_path({"deploy", "resources", "limits"})->set("cpus", Node::string("1"));
+    CHECK(n.find_path({"deploy", "resources", "limits", "cpus"})->text == "1");
+}
+
 TEST_CASE("merge keys and aliases are resolved, local keys win") {
     Node n = parse("x-base: &base\n  image: busybox\n  restart: always\n"
                    "services:\n  a:\n    <<: *base\n    restart: 'no'\n");
