@@ -16,7 +16,7 @@ namespace rehearsa::reporters {
 
 namespace {
 
-using preflight::Finding;
+using results::Finding;
 
 // GitLab's scale is info, minor, major, critical, blocker. An error breaks the restore outright, so
 // it is critical; blocker is left for failures of the rehearsal itself, which lint cannot have.

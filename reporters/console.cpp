@@ -16,8 +16,8 @@ namespace rehearsa::reporters {
 
 namespace {
 
-using preflight::Finding;
-using preflight::Severity;
+using results::Finding;
+using results::Severity;
 
 constexpr std::size_t k_width = 80;
 constexpr std::size_t k_detail_indent = 6;                // message continuation and fix lines
@@ -169,19 +169,19 @@ private:
     }
 
     // One line per service: state, score, time to ready; the cause under a failed one.
-    void write_rehearsal(const sandbox::RunResult& run) {
+    void write_rehearsal(const results::RunResult& run) {
         m_out << paint("Rehearsal", Style::Bold) << ' '
               << paint(fmt::format("(run {})", run.run_id), Style::Dim) << '\n';
         std::size_t width = 0;
-        for (const sandbox::ServiceResult& s : run.services)
+        for (const results::ServiceResult& s : run.services)
             width = std::max(width, util::utf8_length(util::sanitize(s.name)));
-        for (const sandbox::ServiceResult& s : run.services) {
+        for (const results::ServiceResult& s : run.services) {
             CaseOutcome outcome = outcome_of(s.state);
             Style style = outcome == CaseOutcome::Passed   ? Style::Pass
                           : outcome == CaseOutcome::Failed ? Style::Fail
                                                            : Style::Yellow;
             m_out << fmt::format("  {}  {}  {:>3}  {}\n", pad(util::sanitize(s.name), width),
-                                 paint(pad(std::string(sandbox::to_string(s.state)), 9), style), s.score,
+                                 paint(pad(std::string(results::to_string(s.state)), 9), style), s.score,
                                  duration_text(s.time_to_ready));
             if (!s.cause.empty())
                 m_out << std::string(k_detail_indent, ' ')

@@ -8,6 +8,7 @@
 #include "reporters/view.hpp"
 #include "util/text.hpp"
 
+#include <algorithm>
 #include <array>
 #include <fmt/format.h>
 #include <ostream>
@@ -16,8 +17,8 @@ namespace rehearsa::reporters {
 
 namespace {
 
-using preflight::Finding;
-using preflight::Severity;
+using results::Finding;
+using results::Severity;
 
 constexpr std::size_t k_per_type = 10;
 constexpr std::size_t k_total = 50;
@@ -78,7 +79,7 @@ std::string annotation(const Report& report, const Finding& finding) {
                        properties(report, finding), escape(text, Field::Message));
 }
 
-// How many annotations of each severity fit, in the order of preflight::Severity.
+// How many annotations of each severity fit, in the order of results::Severity.
 struct Limits {
     std::array<std::size_t, 3> per_type{k_per_type, k_per_type, k_per_type};
     std::size_t total = k_total;

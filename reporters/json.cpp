@@ -12,8 +12,8 @@ namespace rehearsa::reporters {
 
 namespace {
 
-using preflight::Finding;
-using preflight::Severity;
+using results::Finding;
+using results::Severity;
 
 // Bumped only for a change that breaks readers: a field removed, renamed or changing meaning.
 constexpr int k_schema_version = 1;
@@ -57,14 +57,14 @@ void write_thresholds(JsonWriter& w, const Thresholds& thresholds) {
         w.value(*thresholds.fail_below);
     else
         w.null();
-    write_string_or_null(w, "fail_on", thresholds.fail_on ? preflight::to_string(*thresholds.fail_on) : "");
+    write_string_or_null(w, "fail_on", thresholds.fail_on ? results::to_string(*thresholds.fail_on) : "");
 }
 
 void write_counts(JsonWriter& w, const Report& report) {
     w.key("counts");
     JsonObject o(w);
     for (Severity severity : {Severity::Error, Severity::Warning, Severity::Note})
-        w.field(preflight::to_string(severity), report.count(severity));
+        w.field(results::to_string(severity), report.count(severity));
     w.field("suppressed", report.suppressed_count());
 }
 
@@ -90,10 +90,10 @@ void write_optional(JsonWriter& w, std::string_view key, std::optional<long long
         w.null();
 }
 
-void write_health_log(JsonWriter& w, const sandbox::ServiceResult& s) {
+void write_health_log(JsonWriter& w, const results::ServiceResult& s) {
     w.key("health_log");
     JsonArray a(w);
-    for (const sandbox::HealthProbe& probe : s.health_log) {
+    for (const results::HealthProbe& probe : s.health_log) {
         JsonObject o(w);
         w.field("exit_code", probe.exit_code);
         w.field("output", probe.output);
@@ -101,8 +101,8 @@ void write_health_log(JsonWriter& w, const sandbox::ServiceResult& s) {
 }
 
 // What the service did in the sandbox (stack test only).
-void write_service_result(JsonWriter& w, const sandbox::ServiceResult& s) {
-    w.field("state", sandbox::to_string(s.state));
+void write_service_result(JsonWriter& w, const results::ServiceResult& s) {
+    w.field("state", results::to_string(s.state));
     w.field("score", s.score);
     w.field("cause", s.cause);
     w.field("blocked_by", s.blocked_by);
@@ -129,19 +129,19 @@ void write_services(JsonWriter& w, const Report& report) {
         write_string_or_null(w, "image", service.image);
         w.field("findings", unsuppressed_findings_of(report, service.name));
         if (report.run)
-            for (const sandbox::ServiceResult& result : report.run->services)
+            for (const results::ServiceResult& result : report.run->services)
                 if (result.name == service.name) write_service_result(w, result);
     }
 }
 
-void write_suppression(JsonWriter& w, const Report& report, const std::optional<preflight::Suppression>& s) {
+void write_suppression(JsonWriter& w, const Report& report, const std::optional<results::Suppression>& s) {
     w.key("suppressed");
     if (!s) {
         w.null();
         return;
     }
     JsonObject o(w);
-    w.field("kind", s->kind == preflight::SuppressionKind::InSource ? "in-source" : "external");
+    w.field("kind", s->kind == results::SuppressionKind::InSource ? "in-source" : "external");
     w.field("reason", s->reason);
     write_string_or_null(w, "file", s->where.known() ? report.relative(s->where.file_name()) : std::string{});
     write_number_or_null(w, "line", s->where.known() ? s->where.line : 0);
@@ -150,7 +150,7 @@ void write_suppression(JsonWriter& w, const Report& report, const std::optional<
 void write_finding(JsonWriter& w, const Report& report, const Finding& finding) {
     JsonObject o(w);
     w.field("rule", rule_id(finding));
-    w.field("severity", preflight::to_string(finding.severity));
+    w.field("severity", results::to_string(finding.severity));
     write_string_or_null(w, "service", finding.service);
     w.field("yaml_path", finding.yaml_path);
     w.field("message", finding.message);
@@ -169,12 +169,12 @@ void write_findings(JsonWriter& w, const Report& report) {
 void write_rules(JsonWriter& w, const Report& report) {
     w.key("rules");
     JsonArray a(w);
-    for (const preflight::Rule* rule : report.rules) {
+    for (const results::Rule* rule : report.rules) {
         JsonObject o(w);
         w.field("id", rule->id);
         w.field("name", rule->name);
         w.field("category", rule->category);
-        w.field("severity", preflight::to_string(rule->severity));
+        w.field("severity", results::to_string(rule->severity));
         w.field("summary", rule->summary);
         w.field("rationale", rule->rationale);
         w.field("fix", rule->fix);
@@ -182,7 +182,7 @@ void write_rules(JsonWriter& w, const Report& report) {
     }
 }
 
-void write_cleanup(JsonWriter& w, const sandbox::CleanupReport& cleanup) {
+void write_cleanup(JsonWriter& w, const results::CleanupReport& cleanup) {
     w.key("cleanup");
     JsonObject o(w);
     w.field("containers", cleanup.containers);
@@ -195,12 +195,12 @@ void write_cleanup(JsonWriter& w, const sandbox::CleanupReport& cleanup) {
 }
 
 // stack test: the run as a whole.
-void write_rehearsal(JsonWriter& w, const sandbox::RunResult& run) {
+void write_rehearsal(JsonWriter& w, const results::RunResult& run) {
     w.key("run");
     JsonObject o(w);
     w.field("run_id", run.run_id);
     w.field("confidence", run.confidence);
-    w.field("risk", sandbox::risk_band(run.confidence));
+    w.field("risk", results::risk_band(run.confidence));
     w.field("cancelled", run.cancelled);
     write_string_or_null(w, "problem", run.problem ? run.problem->message : "");
     w.field("duration_ms", run.duration.count());

@@ -37,16 +37,16 @@ std::optional<Place> place_of(const Report& report, const util::Location& where)
                  where.line > 0 ? where.column : 0};
 }
 
-Place display_place(const Report& report, const preflight::Finding& finding) {
+Place display_place(const Report& report, const results::Finding& finding) {
     if (auto place = place_of(report, finding.where)) return *place;
     return Place{report.files.empty() ? std::string{} : report.relative(report.files.front()), 1, 0};
 }
 
-std::string message_of(const preflight::Finding& finding) {
+std::string message_of(const results::Finding& finding) {
     return finding.message.empty() && finding.rule ? std::string(finding.rule->summary) : finding.message;
 }
 
-std::string message_with_fix(const preflight::Finding& finding) {
+std::string message_with_fix(const results::Finding& finding) {
     std::string text = message_of(finding);
     if (!ends_a_sentence(text)) text += '.';
     if (!rule_fix(finding).empty()) fmt::format_to(std::back_inserter(text), " {}", rule_fix(finding));

@@ -23,9 +23,9 @@ using util::JsonWriter;
 // Renders one indented JSON document, ended by a newline: `body` writes its single top-level value.
 void write_json_document(std::ostream& out, const std::function<void(JsonWriter&)>& body);
 
-// A format's names for the severities, indexed like preflight::Severity: note, warning, error.
+// A format's names for the severities, indexed like results::Severity: note, warning, error.
 using SeverityNames = std::array<std::string_view, 3>;
-inline std::string_view name_in(const SeverityNames& names, preflight::Severity severity) {
+inline std::string_view name_in(const SeverityNames& names, results::Severity severity) {
     return names[static_cast<std::size_t>(severity)];
 }
 
@@ -42,14 +42,14 @@ std::optional<Place> place_of(const Report& report, const util::Location& where)
 
 // Where a finding is shown. One without a location (a project-level finding) is put on line 1 of
 // the first compose file, because GitHub and GitLab drop entries that have no location.
-Place display_place(const Report& report, const preflight::Finding& finding);
+Place display_place(const Report& report, const results::Finding& finding);
 
 // The finding's message, or its rule's summary when it has none.
-std::string message_of(const preflight::Finding& finding);
+std::string message_of(const results::Finding& finding);
 
 // The finding's message followed by its rule's fix: "image 'redis' has no tag. Pin a version...".
 // The message stays the first sentence, which GitHub shows as the alert's title.
-std::string message_with_fix(const preflight::Finding& finding);
+std::string message_with_fix(const results::Finding& finding);
 
 using util::rfc3339_utc;
 

@@ -19,6 +19,7 @@
 #include "reporters/view.hpp"
 #include "util/text.hpp"
 
+#include <algorithm>
 #include <ctime>
 #include <fmt/format.h>
 #include <ostream>
@@ -29,8 +30,8 @@ namespace rehearsa::reporters {
 
 namespace {
 
-using preflight::Finding;
-using preflight::Severity;
+using results::Finding;
+using results::Severity;
 using tinyxml2::XMLElement;
 
 constexpr std::size_t k_body_cap = 64 * 1024;
@@ -213,7 +214,7 @@ private:
 
     // The suite "rehearsal": one case per service, as it ran in the sandbox (junit_rehearsal.cpp
     // words the bodies). A failed service fails its case; a blocked or cancelled one is skipped.
-    void add_rehearsal(XMLElement* root, const sandbox::RunResult& run) {
+    void add_rehearsal(XMLElement* root, const results::RunResult& run) {
         XMLElement* suite = add(root, "testsuite");
         set(suite, "name", "rehearsal");
         RehearsalCounts counts = rehearsal_counts(m_report);
@@ -225,12 +226,12 @@ private:
             set(suite, "id", "1");
             add(suite, "properties");
         }
-        for (const sandbox::ServiceResult& service : run.services)
+        for (const results::ServiceResult& service : run.services)
             add_service_case(suite, service);
         close_suite(suite);
     }
 
-    void add_service_case(XMLElement* suite, const sandbox::ServiceResult& service) {
+    void add_service_case(XMLElement* suite, const results::ServiceResult& service) {
         XMLElement* test = add(suite, "testcase");
         set(test, "name", util::sanitize(service.name));
         set(test, "classname", classname());
@@ -241,7 +242,7 @@ private:
         case CaseOutcome::Failed: {
             XMLElement* failure = add(test, "failure");
             set(failure, "message", util::truncate_utf8(util::sanitize(service.cause), k_message_cap));
-            set(failure, "type", fmt::format("rehearsa.{}", sandbox::to_string(service.state)));
+            set(failure, "type", fmt::format("rehearsa.{}", results::to_string(service.state)));
             failure->SetText(capped(body).c_str());
             return;
         }

@@ -19,8 +19,8 @@ namespace rehearsa::reporters {
 
 namespace {
 
-using preflight::Finding;
-using preflight::Severity;
+using results::Finding;
+using results::Severity;
 
 constexpr std::size_t k_limit = 1024 * 1024;
 constexpr std::size_t k_reserve = 4096; // for the lines that close the summary once it is full
@@ -157,15 +157,15 @@ private:
     }
 
     // stack test: what each service did in the sandbox, before the preflight findings.
-    void write_rehearsal(const sandbox::RunResult& run) {
+    void write_rehearsal(const results::RunResult& run) {
         m_out.add(fmt::format("**Rehearsal:** {} · run `{}`\n\n", confidence_text(run), run.run_id));
         m_out.add("| Service | State | Score | Ready in | Cause |\n| :-- | :-- | --: | --: | :-- |\n");
-        for (const sandbox::ServiceResult& s : run.services) {
+        for (const results::ServiceResult& s : run.services) {
             std::string_view mark = outcome_of(s.state) == CaseOutcome::Passed   ? "✅"
                                     : outcome_of(s.state) == CaseOutcome::Failed ? "❌"
                                                                                  : "⏭️";
             m_out.add(fmt::format("| {} | {} {} | {} | {} | {} |\n", code_span(s.name, Context::TableCell),
-                                  mark, sandbox::to_string(s.state), s.score, duration_text(s.time_to_ready),
+                                  mark, results::to_string(s.state), s.score, duration_text(s.time_to_ready),
                                   escape_text(s.cause)));
         }
         m_out.add("\n");

@@ -6,8 +6,8 @@
 
 namespace rehearsa::reporters {
 
-CaseOutcome outcome_of(sandbox::ServiceState state) {
-    using sandbox::ServiceState;
+CaseOutcome outcome_of(results::ServiceState state) {
+    using results::ServiceState;
     switch (state) {
     case ServiceState::Healthy:
     case ServiceState::Completed:
@@ -27,7 +27,7 @@ CaseOutcome outcome_of(sandbox::ServiceState state) {
 RehearsalCounts rehearsal_counts(const Report& report) {
     RehearsalCounts counts;
     if (!report.run) return counts;
-    for (const sandbox::ServiceResult& service : report.run->services) {
+    for (const results::ServiceResult& service : report.run->services) {
         ++counts.tests;
         CaseOutcome outcome = outcome_of(service.state);
         counts.failures += outcome == CaseOutcome::Failed;
@@ -58,8 +58,8 @@ std::string indented(std::string_view text) {
 
 } // namespace
 
-std::string service_details(const sandbox::ServiceResult& s) {
-    std::string out = fmt::format("state: {} (score {})\n", sandbox::to_string(s.state), s.score);
+std::string service_details(const results::ServiceResult& s) {
+    std::string out = fmt::format("state: {} (score {})\n", results::to_string(s.state), s.score);
     if (!s.cause.empty()) out += fmt::format("cause: {}\n", util::sanitize(s.cause));
     out += fmt::format("image: {}{}\n", util::sanitize(s.image),
                        s.digest ? " @ " + util::sanitize(*s.digest) : "");
@@ -69,15 +69,15 @@ std::string service_details(const sandbox::ServiceResult& s) {
     out += fmt::format("restarts: {}\noom killed: {}\n", s.restart_count, s.oom_killed ? "yes" : "no");
     if (s.injected) out += "failure injected: yes (--inject-failure)\n";
     if (!s.blocked_by.empty()) out += fmt::format("blocked by: {}\n", util::sanitize(s.blocked_by));
-    for (const sandbox::HealthProbe& probe : s.health_log)
+    for (const results::HealthProbe& probe : s.health_log)
         out += fmt::format("health check (exit {}):\n{}", probe.exit_code,
                            indented(util::sanitize(probe.output)));
     if (!s.log_excerpt.empty()) out += "log excerpt:\n" + indented(util::sanitize(s.log_excerpt));
     return out;
 }
 
-std::string confidence_text(const sandbox::RunResult& run) {
-    return fmt::format("confidence {}/100 ({})", run.confidence, sandbox::risk_band(run.confidence));
+std::string confidence_text(const results::RunResult& run) {
+    return fmt::format("confidence {}/100 ({})", run.confidence, results::risk_band(run.confidence));
 }
 
 } // namespace rehearsa::reporters

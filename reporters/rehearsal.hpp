@@ -11,7 +11,7 @@ namespace rehearsa::reporters {
 enum class CaseOutcome { Passed, Failed, Skipped };
 
 // Healthy, Completed, Running pass; Unhealthy, Exited, Failed fail; Blocked, Cancelled are skipped.
-CaseOutcome outcome_of(sandbox::ServiceState state);
+CaseOutcome outcome_of(results::ServiceState state);
 
 struct RehearsalCounts {
     std::size_t tests = 0, failures = 0, skipped = 0;
@@ -22,9 +22,9 @@ RehearsalCounts rehearsal_counts(const Report& report); // zero without a run
 std::string duration_text(std::optional<std::chrono::milliseconds> duration);
 
 // Multi-line details of one service, sanitised (no control characters, valid UTF-8).
-std::string service_details(const sandbox::ServiceResult& service);
+std::string service_details(const results::ServiceResult& service);
 
 // "confidence 85/100 (MODERATE)"
-std::string confidence_text(const sandbox::RunResult& run);
+std::string confidence_text(const results::RunResult& run);
 
 } // namespace rehearsa::reporters

@@ -13,21 +13,21 @@ std::string Report::relative(const std::string& path) const {
     return path;
 }
 
-std::vector<const preflight::Finding*> Report::findings_of(std::string_view service) const {
-    std::vector<const preflight::Finding*> out;
-    for (const preflight::Finding& finding : findings)
+std::vector<const results::Finding*> Report::findings_of(std::string_view service) const {
+    std::vector<const results::Finding*> out;
+    for (const results::Finding& finding : findings)
         if (finding.service == service) out.push_back(&finding);
     return out;
 }
 
-std::size_t Report::count(preflight::Severity severity) const {
+std::size_t Report::count(results::Severity severity) const {
     return static_cast<std::size_t>(std::ranges::count_if(
-        findings, [&](const preflight::Finding& f) { return !f.suppressed() && f.severity == severity; }));
+        findings, [&](const results::Finding& f) { return !f.suppressed() && f.severity == severity; }));
 }
 
 std::size_t Report::suppressed_count() const {
     return static_cast<std::size_t>(
-        std::ranges::count_if(findings, [](const preflight::Finding& f) { return f.suppressed(); }));
+        std::ranges::count_if(findings, [](const results::Finding& f) { return f.suppressed(); }));
 }
 
 std::string find_source_root(const std::string& dir) {

@@ -2,8 +2,8 @@
 // The one Report every reporter renders. Commands fill it; reporters only format it, so every
 // format shows the same facts. Paths in a report are absolute; reporters show them relative to
 // source_root (the repository root), which SARIF names %SRCROOT%.
-#include "preflight/finding.hpp"
-#include "sandbox/result.hpp"
+#include "results/finding.hpp"
+#include "results/run.hpp"
 #include "util/error.hpp"
 
 #include <chrono>
@@ -21,8 +21,8 @@ struct ServiceSummary {
 };
 
 struct Thresholds {
-    std::optional<int> fail_below;              // --fail-below
-    std::optional<preflight::Severity> fail_on; // --fail-on
+    std::optional<int> fail_below;            // --fail-below
+    std::optional<results::Severity> fail_on; // --fail-on
 };
 
 struct Report {
@@ -33,11 +33,11 @@ struct Report {
     std::string project_dir;        // absolute
     std::vector<std::string> files; // the compose files, absolute, in merge order
     std::vector<ServiceSummary> services;
-    std::vector<preflight::Finding> findings;      // most severe first
-    std::span<const preflight::Rule* const> rules; // every rule rehearsa knows
+    std::vector<results::Finding> findings;      // most severe first
+    std::span<const results::Rule* const> rules; // every rule rehearsa knows
     int readiness = 100;
     Thresholds thresholds;
-    std::optional<sandbox::RunResult> run; // stack test: what each service did in the sandbox
+    std::optional<results::RunResult> run; // stack test: what each service did in the sandbox
     int exit_code = 0;
     std::string verdict; // one line, e.g. "FAIL: readiness 55/100 is below --fail-below 80"
     std::chrono::system_clock::time_point started;
@@ -46,8 +46,8 @@ struct Report {
     // `path` relative to source_root when it lies inside it, else unchanged.
     std::string relative(const std::string& path) const;
     // The findings of one service ("" for project-level ones), in report order.
-    std::vector<const preflight::Finding*> findings_of(std::string_view service) const;
-    std::size_t count(preflight::Severity severity) const; // unsuppressed findings
+    std::vector<const results::Finding*> findings_of(std::string_view service) const;
+    std::size_t count(results::Severity severity) const; // unsuppressed findings
     std::size_t suppressed_count() const;
 };
 

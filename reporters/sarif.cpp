@@ -15,9 +15,9 @@ namespace rehearsa::reporters {
 
 namespace {
 
-using preflight::Finding;
-using preflight::Rule;
-using preflight::Severity;
+using results::Finding;
+using results::Rule;
+using results::Severity;
 
 constexpr std::string_view k_schema = "https://json.schemastore.org/sarif-2.1.0.json";
 constexpr std::string_view k_source_root = "%SRCROOT%";
@@ -74,7 +74,7 @@ void write_rule(JsonWriter& w, const Rule& rule) {
     w.key("defaultConfiguration");
     {
         JsonObject configuration(w);
-        w.field("level", preflight::to_string(rule.severity));
+        w.field("level", results::to_string(rule.severity));
     }
     write_rule_properties(w, rule);
 }
@@ -114,11 +114,11 @@ void write_location(JsonWriter& w, const Place& place) {
     if (place.column > 0) w.field("startColumn", place.column);
 }
 
-void write_suppression(JsonWriter& w, const Report& report, const preflight::Suppression& suppression) {
+void write_suppression(JsonWriter& w, const Report& report, const results::Suppression& suppression) {
     w.key("suppressions");
     JsonArray a(w);
     JsonObject o(w);
-    w.field("kind", suppression.kind == preflight::SuppressionKind::InSource ? "inSource" : "external");
+    w.field("kind", suppression.kind == results::SuppressionKind::InSource ? "inSource" : "external");
     w.field("status", "accepted");
     w.field("justification", suppression.reason);
     if (auto place = place_of(report, suppression.where)) {
@@ -138,7 +138,7 @@ void write_result(JsonWriter& w, const Report& report, const Finding& finding, c
     JsonObject o(w);
     w.field("ruleId", rule_id(finding));
     if (auto it = index.find(rule_id(finding)); it != index.end()) w.field("ruleIndex", it->second);
-    w.field("level", preflight::to_string(finding.severity));
+    w.field("level", results::to_string(finding.severity));
     write_text(w, "message", message_with_fix(finding));
     w.key("locations");
     {

@@ -8,8 +8,8 @@
 
 namespace rehearsa::reporters {
 
-using preflight::Finding;
-using preflight::Severity;
+using results::Finding;
+using results::Severity;
 
 std::size_t ServiceGroup::count(Severity severity) const {
     return static_cast<std::size_t>(std::ranges::count_if(
@@ -44,7 +44,7 @@ std::vector<ServiceGroup> group_by_service(const Report& report) {
 
 std::vector<RuleGroup> group_by_rule(const FindingRefs& findings) {
     std::vector<RuleGroup> groups;
-    std::map<const preflight::Rule*, std::size_t> index;
+    std::map<const results::Rule*, std::size_t> index;
     for (const Finding* finding : findings) {
         auto [it, added] = index.emplace(finding->rule, groups.size());
         if (added) groups.push_back({finding->rule, {}});

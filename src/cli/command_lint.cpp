@@ -24,16 +24,15 @@ util::Result<CommandOptions> read_lint(const cxxopts::ParseResult& result, std::
     if (auto text = single_value(result, "fail-on")) {
         auto choice = parse_choice("fail-on", *text, k_fail_on);
         if (!choice) return std::unexpected(choice.error());
-        options.fail_on =
-            *choice < 3 ? std::optional(static_cast<preflight::Severity>(*choice)) : std::nullopt;
+        options.fail_on = *choice < 3 ? std::optional(static_cast<results::Severity>(*choice)) : std::nullopt;
     }
     options.list_rules = flag_set(result, "list-rules");
     return options;
 }
 
-bool reaches(const reporters::Report& report, std::optional<preflight::Severity> fail_on) {
+bool reaches(const reporters::Report& report, std::optional<results::Severity> fail_on) {
     if (!fail_on) return false;
-    for (const preflight::Finding& finding : report.findings)
+    for (const results::Finding& finding : report.findings)
         if (!finding.suppressed() && finding.severity >= *fail_on) return true;
     return false;
 }
@@ -49,8 +48,7 @@ void judge(reporters::Report& report, const LintOptions& options) {
                                      *below, reporters::severity_counts(report));
     } else if (reaches(report, options.fail_on)) {
         report.exit_code = to_int(ExitCode::BelowThreshold);
-        report.verdict =
-            fmt::format("FAIL: {} (--fail-on {})", score, preflight::to_string(*options.fail_on));
+        report.verdict = fmt::format("FAIL: {} (--fail-on {})", score, results::to_string(*options.fail_on));
     } else {
         report.exit_code = to_int(ExitCode::Pass);
         report.verdict = fmt::format("PASS: {}", score);
@@ -71,11 +69,11 @@ reporters::Report make_report(const compose::Project& project, preflight::Analys
 // One line per rule: id, default severity, category, summary; the docs page has the rest.
 ExitCode list_rules(std::ostream& out) {
     std::size_t width = 0;
-    for (const preflight::Rule* rule : preflight::all_rules())
+    for (const results::Rule* rule : preflight::all_rules())
         width = std::max(width, rule->id.size());
-    for (const preflight::Rule* rule : preflight::all_rules())
-        out << fmt::format("{:<{}}  {:<7}  {:<13}  {}\n", rule->id, width,
-                           preflight::to_string(rule->severity), rule->category, rule->summary);
+    for (const results::Rule* rule : preflight::all_rules())
+        out << fmt::format("{:<{}}  {:<7}  {:<13}  {}\n", rule->id, width, results::to_string(rule->severity),
+                           rule->category, rule->summary);
     out << fmt::format("\n{} rules; docs/rules/RULE.md explains each one and its fix.\n",
                        preflight::all_rules().size());
     return ExitCode::Pass;

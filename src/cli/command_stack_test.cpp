@@ -52,7 +52,7 @@ plan::PlanOptions plan_options(const GlobalOptions& global, const StackTestOptio
     return out;
 }
 
-const preflight::Rule* rule_for(sandbox::ServiceState state) {
+const results::Rule* rule_for(results::ServiceState state) {
     switch (reporters::outcome_of(state)) {
     case reporters::CaseOutcome::Passed:
         return nullptr;
@@ -61,14 +61,14 @@ const preflight::Rule* rule_for(sandbox::ServiceState state) {
     case reporters::CaseOutcome::Failed:
         break;
     }
-    return state == sandbox::ServiceState::Unhealthy ? &preflight::service_unhealthy_rule()
+    return state == results::ServiceState::Unhealthy ? &preflight::service_unhealthy_rule()
                                                      : &preflight::service_failed_rule();
 }
 
 // Each service that did not pass, as a finding on its compose key (SARIF, Code Quality, annotations).
-void add_outcome_findings(reporters::Report& report, const sandbox::RunResult& run) {
-    for (const sandbox::ServiceResult& service : run.services)
-        if (const preflight::Rule* rule = rule_for(service.state)) {
+void add_outcome_findings(reporters::Report& report, const results::RunResult& run) {
+    for (const results::ServiceResult& service : run.services)
+        if (const results::Rule* rule = rule_for(service.state)) {
             util::Error error{util::ErrorKind::Engine, service.where, "services." + service.name,
                               service.cause};
             report.findings.push_back(preflight::outcome_finding(*rule, error, service.name));
@@ -79,14 +79,14 @@ void add_outcome_findings(reporters::Report& report, const sandbox::RunResult& r
                                        util::Error{util::ErrorKind::Engine, {}, "", run.problem->message}));
 }
 
-std::size_t count_passed(const sandbox::RunResult& run) {
-    return std::ranges::count_if(run.services, [](const sandbox::ServiceResult& s) {
+std::size_t count_passed(const results::RunResult& run) {
+    return std::ranges::count_if(run.services, [](const results::ServiceResult& s) {
         return reporters::outcome_of(s.state) == reporters::CaseOutcome::Passed;
     });
 }
 
 // The exit code and the one-line verdict (docs/exit-codes.md: 130 > 3 > 2 > 4 > 1 > 0).
-void judge(reporters::Report& report, const sandbox::RunResult& run, const GlobalOptions& global) {
+void judge(reporters::Report& report, const results::RunResult& run, const GlobalOptions& global) {
     std::size_t passed = count_passed(run);
     std::string facts = fmt::format("{}/{} services ready, {}, readiness {}/100", passed, run.services.size(),
                                     reporters::confidence_text(run), report.readiness);
@@ -134,7 +134,7 @@ std::optional<store::EventLog> open_events(const StackTestOptions& options, cons
 
 void show_adjustments(const plan::Plan& plan, ProgressView& view) {
     for (const plan::Adjustment& adjustment : plan.adjustments)
-        view.on_event({std::chrono::system_clock::now(), sandbox::Phase::Prepare, adjustment.service,
+        view.on_event({std::chrono::system_clock::now(), results::Phase::Prepare, adjustment.service,
                        "sandbox: " + adjustment.message});
 }
 
@@ -142,7 +142,7 @@ void show_adjustments(const plan::Plan& plan, ProgressView& view) {
 void sweep_orphans(docker::Engine& engine, ProgressView& view) {
     sandbox::SweepReport swept = sandbox::sweep(engine);
     for (const std::string& run_id : swept.runs_removed)
-        view.on_event({std::chrono::system_clock::now(), sandbox::Phase::Cleanup, "",
+        view.on_event({std::chrono::system_clock::now(), results::Phase::Cleanup, "",
                        fmt::format("removed the leftovers of crashed run {}", run_id)});
 }
 
@@ -155,8 +155,8 @@ ExitCode rehearse(reporters::Report& report, const plan::Plan& plan, docker::Eng
     sweep_orphans(engine, view);
     sandbox::RunOptions run_options;
     run_options.pull = options.pull;
-    run_options.progress = [&view](const sandbox::ProgressEvent& event) { view.on_event(event); };
-    sandbox::RunResult result;
+    run_options.progress = [&view](const results::ProgressEvent& event) { view.on_event(event); };
+    results::RunResult result;
     {
         SignalGuard guard(run_options.cancel, run_options.force);
         result = sandbox::run(plan, engine, run_options);

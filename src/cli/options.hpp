@@ -3,8 +3,8 @@
 // commands read it. Nothing here runs anything, so every parse can be unit-tested.
 #include "compose/loader.hpp"
 #include "plan/options.hpp"
-#include "preflight/finding.hpp"
 #include "reporters/reporter.hpp"
+#include "results/finding.hpp"
 #include "util/error.hpp"
 
 #include <chrono>
@@ -27,7 +27,7 @@ struct ComposeOptions {
 };
 
 // --inject-failure SERVICE[:MODE]
-using plan::FailureMode;
+using results::FailureMode;
 using InjectedFailure = plan::Injection;
 
 // --report FORMAT[=PATH]; without a path the report goes to stdout.
@@ -63,7 +63,7 @@ struct StackTestOptions {
 };
 // --fail-on: the least severe unsuppressed finding that fails the run; nullopt: none does.
 struct LintOptions {
-    std::optional<preflight::Severity> fail_on = preflight::Severity::Error;
+    std::optional<results::Severity> fail_on = results::Severity::Error;
     bool list_rules = false; // print the rule catalogue instead of linting
 };
 

@@ -11,8 +11,8 @@ namespace rehearsa::cli {
 
 namespace {
 
-bool settles(sandbox::Phase phase) {
-    return phase == sandbox::Phase::Ready || phase == sandbox::Phase::Fail || phase == sandbox::Phase::Block;
+bool settles(results::Phase phase) {
+    return phase == results::Phase::Ready || phase == results::Phase::Fail || phase == results::Phase::Block;
 }
 
 std::string clock_time(std::chrono::system_clock::time_point at) {
@@ -31,7 +31,7 @@ ProgressView::ProgressView(std::ostream& err, ProgressStyle style, std::size_t s
                            std::optional<store::EventLog> events)
     : m_err(err), m_style(style), m_services(services), m_events(std::move(events)) {}
 
-void ProgressView::on_event(const sandbox::ProgressEvent& event) {
+void ProgressView::on_event(const results::ProgressEvent& event) {
     std::lock_guard lock(m_mutex);
     if (m_events) (void)m_events->append(event); // the run matters more than its event file
     if (settles(event.phase) && !event.service.empty()) ++m_settled;
@@ -39,9 +39,9 @@ void ProgressView::on_event(const sandbox::ProgressEvent& event) {
     if (m_style == ProgressStyle::Live) draw_status();
 }
 
-void ProgressView::print_line(const sandbox::ProgressEvent& event) {
+void ProgressView::print_line(const results::ProgressEvent& event) {
     std::string who = event.service.empty() ? "" : util::sanitize(event.service) + ": ";
-    std::string line = fmt::format("[{}] {:<8} {}{}", clock_time(event.time), sandbox::to_string(event.phase),
+    std::string line = fmt::format("[{}] {:<8} {}{}", clock_time(event.time), results::to_string(event.phase),
                                    who, util::sanitize(event.message));
     if (m_status_shown) m_err << "\r\x1b[K";
     m_err << line << '\n';

@@ -2,7 +2,7 @@
 // How a run's progress looks to people, on stderr (stdout is for the report): on a terminal, each
 // step that matters as a line plus one status line redrawn in place ("4/6 ready, 12 s"); in a CI
 // log (no terminal), plain timestamped lines and nothing redrawn. Both also feed --events.
-#include "sandbox/progress.hpp"
+#include "results/progress.hpp"
 #include "store/event_log.hpp"
 
 #include <chrono>
@@ -20,12 +20,12 @@ public:
                  std::optional<store::EventLog> events);
 
     // Thread-safe: the sandbox reports from its scheduler and worker threads.
-    void on_event(const sandbox::ProgressEvent& event);
+    void on_event(const results::ProgressEvent& event);
     // Clears the status line before the report is printed.
     void finish();
 
 private:
-    void print_line(const sandbox::ProgressEvent& event);
+    void print_line(const results::ProgressEvent& event);
     void draw_status();
 
     std::mutex m_mutex;

@@ -1,6 +1,7 @@
 #include "compose/node.hpp"
 
 #include <algorithm>
+#include <fmt/format.h>
 
 namespace rehearsa::compose {
 
@@ -113,6 +114,14 @@ std::string_view Node::kind_name() const {
         break;
     }
     return "string";
+}
+
+std::string service_path(std::string_view service) {
+    return fmt::format("services.{}", service);
+}
+
+std::string index_path(std::string_view parent, std::size_t index) {
+    return fmt::format("{}[{}]", parent, index);
 }
 
 } // namespace rehearsa::compose

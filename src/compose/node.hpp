@@ -65,4 +65,9 @@ struct Entry {
     Node value;
 };
 
+// The YAML path of a node, independent of lines, that findings and adjustments carry (their
+// fingerprint): "services.db", then "services.db.volumes" + "[0]".
+std::string service_path(std::string_view service);
+std::string index_path(std::string_view parent, std::size_t index);
+
 } // namespace rehearsa::compose

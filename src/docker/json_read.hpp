@@ -3,6 +3,7 @@
 // field or one of another type reads as empty, since the daemon omits empty fields and adds new
 // ones between versions. Callers check what they truly need (an Id, say) themselves.
 #include "docker/errors.hpp"
+#include "docker/specs.hpp"
 
 #include <cstdint>
 #include <map>
@@ -13,8 +14,6 @@
 #include <vector>
 
 namespace rehearsa::docker {
-
-using Labels = std::map<std::string, std::string>;
 
 // One parse: the parser owns the document the element points into, so it travels with it.
 class JsonDoc {

@@ -1,5 +1,7 @@
 #include "docker/replies.hpp"
 
+#include "docker/json_read.hpp"
+
 #include <charconv>
 #include <fmt/format.h>
 #include <limits>

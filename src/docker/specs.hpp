@@ -2,15 +2,18 @@
 // Plain data that goes to the engine (create specs) and comes back from it (inspect results,
 // events), shaped after the Engine API but in rehearsa's terms: durations as std::chrono,
 // "not set" as std::optional, enums for the few choices the sandbox makes.
-#include "docker/json_read.hpp"
 #include "util/duration.hpp"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace rehearsa::docker {
+
+// Labels, sysctls, options: string maps as the Engine API writes them.
+using Labels = std::map<std::string, std::string>;
 
 // Healthcheck.Test: [] inherits the image's, ["NONE"] disables, ["CMD", ...] or ["CMD-SHELL", s].
 // A zero duration or retry count means "inherit" (the daemon's defaults: 30 s, 30 s, 3, 5 s).

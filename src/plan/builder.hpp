@@ -60,7 +60,7 @@ void plan_runtime(Builder& builder, const compose::Entry& service, ServicePlan& 
 // plan_health.cpp: the healthcheck, x-rehearsa.timeout, and --inject-failure.
 void plan_healthcheck(Builder& builder, const compose::Entry& service, ServicePlan& out);
 std::optional<std::chrono::seconds> service_timeout(Builder& builder, const compose::Entry& service);
-void inject_failure(ServicePlan& service, FailureMode mode);
+void inject_failure(ServicePlan& service, results::FailureMode mode);
 
 // plan_networks.cpp
 void plan_networks(Builder& builder);

@@ -1,6 +1,8 @@
 #pragma once
 // The choices a run makes about its sandbox, as the command line states them. Kept apart from
 // plan.hpp so that the CLI's option types need not see the whole plan.
+#include "results/run.hpp"
+
 #include <string>
 
 namespace rehearsa::plan {
@@ -19,16 +21,9 @@ enum class BindPolicy {
 // --egress: sandbox networks are `internal` (no route out) unless the run opts out.
 enum class Egress { Internal, Allowed };
 
-// --inject-failure SERVICE[:MODE]
-enum class FailureMode {
-    Exit,      // the entrypoint is replaced by a command that fails (exit 1)
-    Kill,      // the entrypoint is replaced by a command that SIGKILLs itself (exit 137)
-    Unhealthy, // the healthcheck is replaced by one that always fails
-};
-
 struct Injection {
     std::string service;
-    FailureMode mode = FailureMode::Exit;
+    results::FailureMode mode = results::FailureMode::Exit;
 
     bool operator==(const Injection&) const = default;
 };

@@ -70,7 +70,7 @@ struct ServicePlan {
     Lifetime lifetime = Lifetime::LongRunning;
     HealthSource health = HealthSource::Image;
     std::optional<std::chrono::seconds> timeout; // x-rehearsa.timeout
-    std::optional<FailureMode> injected;
+    std::optional<results::FailureMode> injected;
 };
 
 struct Plan {

@@ -1,7 +1,7 @@
 // How the sandbox knows a service is ready (its healthcheck), how long it waits for it
 // (x-rehearsa.timeout), and how --inject-failure breaks it on purpose.
+#include "compose/service_traits.hpp"
 #include "plan/builder.hpp"
-#include "preflight/service_traits.hpp"
 
 #include <charconv>
 #include <fmt/format.h>
@@ -83,15 +83,15 @@ std::optional<std::chrono::seconds> parse_timeout(const compose::Node& node) {
 } // namespace
 
 void plan_healthcheck(Builder& builder, const compose::Entry& service, ServicePlan& out) {
-    switch (preflight::healthcheck_of(service.value)) {
-    case preflight::Healthcheck::Absent:
+    switch (compose::healthcheck_of(service.value)) {
+    case compose::Healthcheck::Absent:
         out.health = HealthSource::Image;
         return;
-    case preflight::Healthcheck::Disabled:
+    case compose::Healthcheck::Disabled:
         out.container.healthcheck = docker::HealthcheckSpec{.test = {"NONE"}};
         out.health = HealthSource::Disabled;
         return;
-    case preflight::Healthcheck::Defined:
+    case compose::Healthcheck::Defined:
         break;
     }
     std::string path = fmt::format("services.{}.healthcheck", service.key);
@@ -113,17 +113,17 @@ std::optional<std::chrono::seconds> service_timeout(Builder& builder, const comp
     return std::nullopt;
 }
 
-void inject_failure(ServicePlan& service, FailureMode mode) {
+void inject_failure(ServicePlan& service, results::FailureMode mode) {
     service.injected = mode;
     docker::ContainerSpec& container = service.container;
     switch (mode) {
-    case FailureMode::Exit:
-    case FailureMode::Kill:
+    case results::FailureMode::Exit:
+    case results::FailureMode::Kill:
         container.entrypoint = std::vector<std::string>{
-            "/bin/sh", "-c", mode == FailureMode::Exit ? k_exit_script : k_kill_script};
+            "/bin/sh", "-c", mode == results::FailureMode::Exit ? k_exit_script : k_kill_script};
         container.cmd = std::vector<std::string>{}; // the image's CMD would become arguments to the script
         return;
-    case FailureMode::Unhealthy:
+    case results::FailureMode::Unhealthy:
         container.healthcheck = docker::HealthcheckSpec{.test = {"CMD-SHELL", k_unhealthy_script},
                                                         .interval = 1s,
                                                         .timeout = 1s,

@@ -1,8 +1,8 @@
 // Volumes and binds. Named volumes become fresh sandbox volumes (never the live `<project>_<name>`
 // nor an external one); host binds follow --binds and are never writable; a mount that hands the
 // service the engine socket is dropped whatever the policy.
+#include "compose/mounts.hpp"
 #include "plan/builder.hpp"
-#include "preflight/mounts.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -20,7 +20,7 @@ struct MountContext {
     int binds = 0;     // numbers `<service>-bind-<n>`
 };
 
-docker::Access access_of(const preflight::Mount& mount) {
+docker::Access access_of(const compose::Mount& mount) {
     return mount.read_only ? docker::Access::ReadOnly : docker::Access::ReadWrite;
 }
 
@@ -32,12 +32,12 @@ docker::VolumeSpec& volume_for(Builder& builder, std::string_view key) {
     return volumes.emplace_back(docker::VolumeSpec{std::move(name), builder.labels(nullptr)});
 }
 
-void report(MountContext& context, const preflight::Mount& mount, std::string rule_id, std::string message) {
+void report(MountContext& context, const compose::Mount& mount, std::string rule_id, std::string message) {
     context.builder.adjust(context.service.key, mount.yaml_path, mount.node->loc, std::move(rule_id),
                            std::move(message));
 }
 
-void volume_mount(MountContext& context, const preflight::Mount& mount) {
+void volume_mount(MountContext& context, const compose::Mount& mount) {
     std::string key = mount.source.empty()
                           ? fmt::format("{}-anon-{}", context.service.key, ++context.anonymous)
                           : mount.source;
@@ -49,7 +49,7 @@ void volume_mount(MountContext& context, const preflight::Mount& mount) {
 }
 
 // A fresh volume in place of a bind: it starts empty, as a bind hides the image's files there.
-std::string bind_volume(MountContext& context, const preflight::Mount& mount) {
+std::string bind_volume(MountContext& context, const compose::Mount& mount) {
     std::string name =
         volume_for(context.builder, fmt::format("{}-bind-{}", context.service.key, ++context.binds)).name;
     context.out.container.mounts.push_back(
@@ -57,12 +57,12 @@ std::string bind_volume(MountContext& context, const preflight::Mount& mount) {
     return name;
 }
 
-void read_only_bind(MountContext& context, const preflight::Mount& mount) {
+void read_only_bind(MountContext& context, const compose::Mount& mount) {
     context.out.container.mounts.push_back(
         {docker::MountType::Bind, mount.source, mount.target, docker::Access::ReadOnly});
 }
 
-void copy_bind(MountContext& context, const preflight::Mount& mount) {
+void copy_bind(MountContext& context, const compose::Mount& mount) {
     std::string volume = bind_volume(context, mount);
     context.builder.plan.copies.push_back(
         CopyStep{context.service.key, context.out.image, mount.source, volume});
@@ -75,7 +75,7 @@ struct BindCase {
     std::string rule;  // host-bind-mount outside the project directory
 };
 
-void apply_policy(MountContext& context, const preflight::Mount& mount, const BindCase& bind) {
+void apply_policy(MountContext& context, const compose::Mount& mount, const BindCase& bind) {
     const std::string& shown = bind.shown;
     if (bind.policy == BindPolicy::Skip)
         return report(context, mount, bind.rule, fmt::format("bind {} not mounted (--binds skip)", shown));
@@ -115,15 +115,15 @@ void apply_policy(MountContext& context, const preflight::Mount& mount, const Bi
     }
 }
 
-void bind_mount(MountContext& context, const preflight::Mount& mount) {
+void bind_mount(MountContext& context, const compose::Mount& mount) {
     const compose::Project& project = context.builder.project;
-    if (preflight::is_engine_socket(mount.source) || preflight::holds_engine_socket(mount.source))
+    if (compose::is_engine_socket(mount.source) || compose::holds_engine_socket(mount.source))
         return report(
             context, mount, "docker-socket-mount",
             fmt::format("bind of {} dropped: it would hand the service the container engine", mount.source));
-    bool inside = preflight::is_within(mount.source, project.working_dir);
+    bool inside = compose::is_within(mount.source, project.working_dir);
     BindCase bind{context.builder.options.binds.value_or(inside ? BindPolicy::ReadOnly : BindPolicy::Empty),
-                  source_kind(mount.source), preflight::display_path(mount.source, project),
+                  source_kind(mount.source), compose::display_path(mount.source, project),
                   inside ? "" : "host-bind-mount"};
     if (bind.kind == SourceKind::Special)
         return report(
@@ -158,16 +158,16 @@ void volumes_from(MountContext& context) {
     }
 }
 
-void mount(MountContext& context, const preflight::Mount& mount) {
+void mount(MountContext& context, const compose::Mount& mount) {
     switch (mount.type) {
-    case preflight::MountType::Volume:
+    case compose::MountType::Volume:
         return volume_mount(context, mount);
-    case preflight::MountType::Bind:
+    case compose::MountType::Bind:
         return bind_mount(context, mount);
-    case preflight::MountType::Tmpfs:
+    case compose::MountType::Tmpfs:
         context.out.container.mounts.push_back({docker::MountType::Tmpfs, "", mount.target});
         return;
-    case preflight::MountType::Other:
+    case compose::MountType::Other:
         return report(
             context, mount, "",
             fmt::format("mount of type '{}' not reproduced in the sandbox", text_at(*mount.node, "type")));
@@ -206,7 +206,7 @@ void plan_volumes(Builder& builder) {
 
 void plan_mounts(Builder& builder, const compose::Entry& service, ServicePlan& out) {
     MountContext context{builder, service, out};
-    for (const preflight::Mount& each : preflight::service_mounts(service))
+    for (const compose::Mount& each : compose::service_mounts(service))
         mount(context, each);
     volumes_from(context);
 }

@@ -1,22 +1,19 @@
 // One service's container: what it runs and with what, and the settings the sandbox drops
 // because they reach outside it (published ports, a fixed name). How it runs: plan_runtime.cpp.
+#include "compose/image_ref.hpp"
+#include "compose/service_traits.hpp"
 #include "plan/builder.hpp"
-#include "preflight/image_ref.hpp"
-#include "preflight/service_traits.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace rehearsa::plan {
 
 namespace {
 
-std::string service_path(const compose::Entry& service) {
-    return fmt::format("services.{}", service.key);
-}
-
 // Docker pulls `latest` for an untagged reference; the plan says so, so pulls never guess.
 std::string with_tag(const std::string& image) {
-    auto ref = preflight::parse_image_ref(image);
+    auto ref = compose::parse_image_ref(image);
     return ref && ref->tag.empty() && ref->digest.empty() ? image + ":latest" : image;
 }
 
@@ -26,11 +23,12 @@ std::string image_of(Builder& builder, const compose::Entry& service) {
     const compose::Node* build = service.value.find("build");
     std::string built = fmt::format("{}-{}:latest", builder.project.name, service.key);
     if (!build) {
-        builder.fail(service.key_loc, service_path(service),
+        builder.fail(service.key_loc, compose::service_path(service.key),
                      fmt::format("service '{}' has neither an image nor a build context", service.key));
         return built;
     }
-    builder.adjust(service.key, service_path(service) + ".build", build->loc, "build-without-image",
+    builder.adjust(service.key, compose::service_path(service.key) + ".build", build->loc,
+                   "build-without-image",
                    fmt::format("service '{}' has no image: the sandbox runs {}, the image compose builds for "
                                "it (rehearsa does not build)",
                                service.key, built));
@@ -53,8 +51,8 @@ std::vector<std::string> environment_of(const compose::Node& service) {
 }
 
 Condition condition_from(std::string_view text) {
-    if (text == preflight::k_service_healthy) return Condition::Healthy;
-    if (text == preflight::k_service_completed) return Condition::CompletedSuccessfully;
+    if (text == compose::k_service_healthy) return Condition::Healthy;
+    if (text == compose::k_service_completed) return Condition::CompletedSuccessfully;
     return Condition::Started;
 }
 
@@ -63,7 +61,7 @@ std::vector<Dependency> dependencies_of(const Builder& builder, const compose::E
     if (const compose::Node* depends_on = service.value.find("depends_on"))
         for (const compose::Entry& entry : depends_on->entries)
             if (builder.service(entry.key))
-                out.push_back(Dependency{entry.key, condition_from(preflight::condition_of(entry)),
+                out.push_back(Dependency{entry.key, condition_from(compose::condition_of(entry)),
                                          text_at(entry.value, "required") != "false", entry.key_loc});
     return out;
 }
@@ -78,7 +76,7 @@ void add_network_dependency(const compose::Entry& service, ServicePlan& out) {
 }
 
 Lifetime lifetime_of(const Builder& builder, const compose::Entry& service) {
-    return preflight::lifetime(builder.services(), service) == preflight::Lifetime::OneShot
+    return compose::lifetime(builder.services(), service) == compose::Lifetime::OneShot
                ? Lifetime::OneShot
                : Lifetime::LongRunning;
 }
@@ -100,14 +98,14 @@ void report_ports(Builder& builder, const compose::Entry& service) {
     std::string list;
     for (const compose::Node& port : ports->items)
         list += (list.empty() ? "" : ", ") + port_text(port);
-    builder.adjust(service.key, service_path(service) + ".ports", ports->loc, "",
+    builder.adjust(service.key, compose::service_path(service.key) + ".ports", ports->loc, "",
                    fmt::format("published port{} {} not published in the sandbox",
                                ports->items.size() > 1 ? "s" : "", list));
 }
 
 void report_dropped(Builder& builder, const compose::Entry& service, const ServicePlan& plan) {
     report_ports(builder, service);
-    std::string path = service_path(service);
+    std::string path = compose::service_path(service.key);
     if (const compose::Node* name = service.value.find("container_name"))
         builder.adjust(service.key, path + ".container_name", name->loc, "container-name",
                        fmt::format("container_name '{}' ignored: the sandbox names it {}", name->text,

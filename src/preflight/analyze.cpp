@@ -10,16 +10,16 @@ namespace rehearsa::preflight {
 
 namespace {
 
-bool before(const Finding& a, const Finding& b) {
-    auto key = [](const Finding& f) {
+bool before(const results::Finding& a, const results::Finding& b) {
+    auto key = [](const results::Finding& f) {
         return std::tuple(-static_cast<int>(f.severity), f.where.file_name(), f.where.line, f.where.column,
                           f.rule->id, f.yaml_path);
     };
     return key(a) < key(b);
 }
 
-std::vector<const Rule*> collect_rules() {
-    std::vector<const Rule*> rules;
+std::vector<const results::Rule*> collect_rules() {
+    std::vector<const results::Rule*> rules;
     for (const RuleCheck& check : rule_checks())
         rules.push_back(&check.rule);
     rules.push_back(&invalid_suppression_rule());
@@ -40,32 +40,32 @@ std::span<const RuleCheck> rule_checks() {
     return checks;
 }
 
-std::span<const Rule* const> all_rules() {
-    static const std::vector<const Rule*> rules = collect_rules();
+std::span<const results::Rule* const> all_rules() {
+    static const std::vector<const results::Rule*> rules = collect_rules();
     return rules;
 }
 
-const Rule* find_rule(std::string_view id) {
-    for (const Rule* rule : all_rules())
+const results::Rule* find_rule(std::string_view id) {
+    for (const results::Rule* rule : all_rules())
         if (rule->id == id) return rule;
     return nullptr;
 }
 
-int penalty(Severity severity) {
+int penalty(results::Severity severity) {
     switch (severity) {
-    case Severity::Error:
+    case results::Severity::Error:
         return 15;
-    case Severity::Warning:
+    case results::Severity::Warning:
         return 5;
-    case Severity::Note:
+    case results::Severity::Note:
         return 1;
     }
     return 0;
 }
 
-int readiness(std::span<const Finding> findings) {
+int readiness(std::span<const results::Finding> findings) {
     int score = 100;
-    for (const Finding& finding : findings)
+    for (const results::Finding& finding : findings)
         if (!finding.suppressed()) score -= penalty(finding.severity);
     return std::max(score, 0);
 }

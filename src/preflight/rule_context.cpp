@@ -4,7 +4,7 @@
 
 namespace rehearsa::preflight {
 
-RuleContext::RuleContext(const compose::Project& project, std::vector<Finding>& out)
+RuleContext::RuleContext(const compose::Project& project, std::vector<results::Finding>& out)
     : m_project(project), m_out(out) {}
 
 std::span<const compose::Entry> RuleContext::services() const {
@@ -17,23 +17,15 @@ const compose::Node* RuleContext::section(std::string_view name) const {
     return m_project.model.find(name);
 }
 
-void RuleContext::report(const Rule& rule, std::string service, std::string yaml_path,
+void RuleContext::report(const results::Rule& rule, std::string service, std::string yaml_path,
                          const util::Location& at, std::string message) {
     report(rule, rule.severity, std::move(service), std::move(yaml_path), at, std::move(message));
 }
 
-void RuleContext::report(const Rule& rule, Severity severity, std::string service, std::string yaml_path,
-                         const util::Location& at, std::string message) {
-    m_out.push_back(
-        Finding{&rule, severity, std::move(service), std::move(yaml_path), std::move(message), at, {}});
-}
-
-std::string service_path(std::string_view service) {
-    return fmt::format("services.{}", service);
-}
-
-std::string index_path(std::string_view parent, std::size_t index) {
-    return fmt::format("{}[{}]", parent, index);
+void RuleContext::report(const results::Rule& rule, results::Severity severity, std::string service,
+                         std::string yaml_path, const util::Location& at, std::string message) {
+    m_out.push_back(results::Finding{
+        &rule, severity, std::move(service), std::move(yaml_path), std::move(message), at, {}});
 }
 
 } // namespace rehearsa::preflight

@@ -2,7 +2,7 @@
 // What a rule sees and how it reports: the loaded project, plus an emit call that fills in the
 // rule, the severity and the location. Rules are plain functions over this context.
 #include "compose/loader.hpp"
-#include "preflight/finding.hpp"
+#include "results/finding.hpp"
 
 #include <functional>
 #include <span>
@@ -13,7 +13,7 @@ namespace rehearsa::preflight {
 
 class RuleContext {
 public:
-    RuleContext(const compose::Project& project, std::vector<Finding>& out);
+    RuleContext(const compose::Project& project, std::vector<results::Finding>& out);
 
     const compose::Project& project() const { return m_project; }
     // The services in model order, each with its name and mapping node.
@@ -22,26 +22,22 @@ public:
     const compose::Node* section(std::string_view name) const;
 
     // Reports a finding at `at` with the rule's default severity.
-    void report(const Rule& rule, std::string service, std::string yaml_path, const util::Location& at,
-                std::string message);
-    void report(const Rule& rule, Severity severity, std::string service, std::string yaml_path,
+    void report(const results::Rule& rule, std::string service, std::string yaml_path,
                 const util::Location& at, std::string message);
+    void report(const results::Rule& rule, results::Severity severity, std::string service,
+                std::string yaml_path, const util::Location& at, std::string message);
 
 private:
     const compose::Project& m_project;
-    std::vector<Finding>& m_out;
+    std::vector<results::Finding>& m_out;
 };
 
 using CheckFunction = void (*)(RuleContext& context);
 
 // A rule and the function that checks it.
 struct RuleCheck {
-    const Rule& rule;
+    const results::Rule& rule;
     CheckFunction check;
 };
-
-// "services.db" + ".volumes" + "[0]" helpers keep paths uniform across rules.
-std::string service_path(std::string_view service);
-std::string index_path(std::string_view parent, std::size_t index);
 
 } // namespace rehearsa::preflight

@@ -1,9 +1,9 @@
 // Boot order: whether a restored stack starts its services in an order that works, waiting for
 // each dependency to be ready (healthy, or finished for a job) rather than merely started.
+#include "compose/service_traits.hpp"
 #include "preflight/rule_table.hpp"
 #include "preflight/rules.hpp"
 #include "preflight/rules_boot_order_health.hpp"
-#include "preflight/service_traits.hpp"
 
 #include <algorithm>
 #include <array>
@@ -14,11 +14,11 @@ namespace rehearsa::preflight {
 
 namespace {
 
-constexpr Rule k_healthy_without_healthcheck{
+constexpr results::Rule k_healthy_without_healthcheck{
     "healthy-dependency-without-healthcheck",
     "HealthyDependencyWithoutHealthcheck",
     "boot-order",
-    Severity::Error,
+    results::Severity::Error,
     "A service waits for a dependency to be healthy, but the dependency has no healthcheck.",
     "`condition: service_healthy` needs a healthcheck to report health. Without one, compose gives up at "
     "once "
@@ -27,33 +27,33 @@ constexpr Rule k_healthy_without_healthcheck{
     "Give the dependency a `healthcheck` that tests real readiness, or wait with `condition: "
     "service_started` if starting is enough."};
 
-constexpr Rule k_dependency_without_healthcheck{
+constexpr results::Rule k_dependency_without_healthcheck{
     "dependency-without-healthcheck",
     "DependencyWithoutHealthcheck",
     "boot-order",
-    Severity::Warning,
+    results::Severity::Warning,
     "Other services depend on a service that has no healthcheck.",
     "Without a healthcheck, dependents start as soon as the dependency's container starts, not when it "
     "accepts connections. After a restore a database may replay its log for minutes, so dependents crash or "
     "cache a failed connection, and a rehearsal cannot tell a ready service from a starting one.",
     "Add a `healthcheck` to the dependency and have dependents wait with `condition: service_healthy`."};
 
-constexpr Rule k_unadopted_one_shot{
+constexpr results::Rule k_unadopted_one_shot{
     "unadopted-one-shot",
     "UnadoptedOneShot",
     "boot-order",
-    Severity::Warning,
+    results::Severity::Warning,
     "A one-shot job (migration, seed, init) is not awaited with `service_completed_successfully`.",
     "Nothing waits for the job to finish, so after a restore the services it prepares start against "
     "an un-migrated or unseeded store, and a failed job goes unnoticed while the stack reports itself up.",
     "Make the services that need the job depend on it with `condition: service_completed_successfully`, "
     "or mark a long-running service with `x-rehearsa: {one_shot: false}`."};
 
-constexpr Rule k_depends_on_disabled{
+constexpr results::Rule k_depends_on_disabled{
     "depends-on-disabled-service",
     "DependsOnDisabledService",
     "boot-order",
-    Severity::Error,
+    results::Severity::Error,
     "A service depends on a service that the active profiles disable.",
     "Compose refuses to start a project whose service requires a disabled one, so the restore fails "
     "with the profiles it will be run with; an optional (`required: false`) dependency starts without "
@@ -65,8 +65,8 @@ std::string quoted(const std::vector<std::string_view>& names) {
     return fmt::format("'{}'", fmt::join(names, "', '"));
 }
 
-std::string dependency_path(const Dependent& d) {
-    return fmt::format("{}.depends_on.{}", service_path(d.service->key), d.dependency->key);
+std::string dependency_path(const compose::Dependent& d) {
+    return fmt::format("{}.depends_on.{}", compose::service_path(d.service->key), d.dependency->key);
 }
 
 const compose::Entry* find_service(std::span<const compose::Entry> services, std::string_view name) {
@@ -75,11 +75,11 @@ const compose::Entry* find_service(std::span<const compose::Entry> services, std
 }
 
 void check_healthy_dependency(RuleContext& context) {
-    for (const Dependent& d : all_dependencies(context.services())) {
+    for (const compose::Dependent& d : compose::all_dependencies(context.services())) {
         const compose::Entry* target = find_service(context.services(), d.dependency->key);
-        if (condition_of(*d.dependency) != k_service_healthy || !target) continue;
-        Healthcheck health = healthcheck_of(target->value);
-        if (health == Healthcheck::Defined) continue;
+        if (compose::condition_of(*d.dependency) != compose::k_service_healthy || !target) continue;
+        compose::Healthcheck health = compose::healthcheck_of(target->value);
+        if (health == compose::Healthcheck::Defined) continue;
         const compose::Node* condition = d.dependency->value.find("condition");
         context.report(
             k_healthy_without_healthcheck, d.service->key, dependency_path(d) + ".condition",
@@ -87,7 +87,8 @@ void check_healthy_dependency(RuleContext& context) {
             fmt::format("service '{}' waits for '{}' to be healthy, but '{}' {}: compose fails with "
                         "\"container {} has no healthcheck configured\"",
                         d.service->key, target->key, target->key,
-                        health == Healthcheck::Disabled ? "disables its healthcheck" : "has no healthcheck",
+                        health == compose::Healthcheck::Disabled ? "disables its healthcheck"
+                                                                 : "has no healthcheck",
                         target->key));
     }
 }
@@ -97,9 +98,9 @@ void check_healthy_dependency(RuleContext& context) {
 std::vector<std::string_view> racing_dependents(std::span<const compose::Entry> services,
                                                 std::string_view target) {
     std::vector<std::string_view> names;
-    for (const Dependent& d : dependents_of(services, target)) {
-        std::string_view condition = condition_of(*d.dependency);
-        if (condition != k_service_healthy && condition != k_service_completed)
+    for (const compose::Dependent& d : compose::dependents_of(services, target)) {
+        std::string_view condition = compose::condition_of(*d.dependency);
+        if (condition != compose::k_service_healthy && condition != compose::k_service_completed)
             names.push_back(d.service->key);
     }
     return names;
@@ -107,12 +108,14 @@ std::vector<std::string_view> racing_dependents(std::span<const compose::Entry> 
 
 void check_dependency_healthcheck(RuleContext& context) {
     for (const compose::Entry& service : context.services()) {
-        if (healthcheck_of(service.value) != Healthcheck::Absent) continue;
-        if (declared_lifetime(service) == Lifetime::OneShot) continue; // unadopted-one-shot's case
+        if (compose::healthcheck_of(service.value) != compose::Healthcheck::Absent) continue;
+        if (compose::declared_lifetime(service) == compose::Lifetime::OneShot)
+            continue; // unadopted-one-shot's case
         auto dependents = racing_dependents(context.services(), service.key);
         if (dependents.empty()) continue;
         context.report(
-            k_dependency_without_healthcheck, service.key, service_path(service.key), service.key_loc,
+            k_dependency_without_healthcheck, service.key, compose::service_path(service.key),
+            service.key_loc,
             fmt::format("service '{}' has no healthcheck, but {} {} on it: {} when its container starts, "
                         "not when it is ready; add a healthcheck and wait with condition: service_healthy",
                         service.key, quoted(dependents), dependents.size() == 1 ? "depends" : "depend",
@@ -120,14 +123,14 @@ void check_dependency_healthcheck(RuleContext& context) {
     }
 }
 
-std::string unadopted_message(std::string_view job, const std::vector<Dependent>& dependents) {
+std::string unadopted_message(std::string_view job, const std::vector<compose::Dependent>& dependents) {
     if (dependents.empty())
         return fmt::format(
             "one-shot job '{}' is awaited by no service: nothing waits for it to finish; make the "
             "services it prepares depend on it with condition: service_completed_successfully",
             job);
     std::vector<std::string_view> names;
-    for (const Dependent& d : dependents)
+    for (const compose::Dependent& d : dependents)
         names.push_back(d.service->key);
     return fmt::format("one-shot job '{}' is awaited by {} only until it starts, not until it finishes; use "
                        "condition: service_completed_successfully",
@@ -136,10 +139,10 @@ std::string unadopted_message(std::string_view job, const std::vector<Dependent>
 
 void check_unadopted_one_shot(RuleContext& context) {
     for (const compose::Entry& service : context.services()) {
-        if (declared_lifetime(service) != Lifetime::OneShot) continue;
-        auto dependents = dependents_of(context.services(), service.key);
-        if (waited_on(dependents, k_service_completed)) continue;
-        context.report(k_unadopted_one_shot, service.key, service_path(service.key), service.key_loc,
+        if (compose::declared_lifetime(service) != compose::Lifetime::OneShot) continue;
+        auto dependents = compose::dependents_of(context.services(), service.key);
+        if (compose::waited_on(dependents, compose::k_service_completed)) continue;
+        context.report(k_unadopted_one_shot, service.key, compose::service_path(service.key), service.key_loc,
                        unadopted_message(service.key, dependents));
     }
 }
@@ -155,10 +158,11 @@ void check_depends_on_disabled(RuleContext& context) {
                         "refuses to start the project; enable its profile or remove the dependency",
                         deferred.service, deferred.subject));
     }
-    for (const Dependent& d : all_dependencies(context.services())) {
+    for (const compose::Dependent& d : compose::all_dependencies(context.services())) {
         if (find_service(context.services(), d.dependency->key)) continue;
         context.report(
-            k_depends_on_disabled, Severity::Note, d.service->key, dependency_path(d), d.dependency->key_loc,
+            k_depends_on_disabled, results::Severity::Note, d.service->key, dependency_path(d),
+            d.dependency->key_loc,
             fmt::format("service '{}' optionally depends on '{}', which the active profiles disable: "
                         "it starts without it",
                         d.service->key, d.dependency->key));

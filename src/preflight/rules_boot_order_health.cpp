@@ -1,7 +1,7 @@
 // Healthchecks that tell a restore nothing: disabled, or so slow that the first check comes late.
 #include "preflight/rules_boot_order_health.hpp"
 
-#include "preflight/service_traits.hpp"
+#include "compose/service_traits.hpp"
 #include "util/duration.hpp"
 
 #include <array>
@@ -15,11 +15,11 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr Rule k_healthcheck_disabled{
+constexpr results::Rule k_healthcheck_disabled{
     "healthcheck-disabled",
     "HealthcheckDisabled",
     "boot-order",
-    Severity::Warning,
+    results::Severity::Warning,
     "A long-running service disables its healthcheck.",
     "With the healthcheck off, neither compose nor a rehearsal can tell a restored service that is ready "
     "from one that is up but broken (empty data directory, failed recovery), and dependents cannot wait "
@@ -27,11 +27,11 @@ constexpr Rule k_healthcheck_disabled{
     "Remove `disable: true` (or `test: [\"NONE\"]`) and give the service a `healthcheck` whose test proves "
     "it serves its data."};
 
-constexpr Rule k_slow_first_healthcheck{
+constexpr results::Rule k_slow_first_healthcheck{
     "slow-first-healthcheck",
     "SlowFirstHealthcheck",
     "boot-order",
-    Severity::Note,
+    results::Severity::Note,
     "A healthcheck's first check comes more than 30 seconds after the container starts.",
     "Docker runs the first check one `interval` after start (one `start_interval` during `start_period` "
     "on Docker Engine 25+). Until then the service is `starting`, so dependents waiting for it to be "
@@ -55,12 +55,13 @@ const compose::Node* disabling_node(const compose::Node& healthcheck) {
 
 void check_healthcheck_disabled(RuleContext& context) {
     for (const compose::Entry& service : context.services()) {
-        if (healthcheck_of(service.value) != Healthcheck::Disabled) continue;
-        if (lifetime(context.services(), service) == Lifetime::OneShot) continue; // a job needs none
+        if (compose::healthcheck_of(service.value) != compose::Healthcheck::Disabled) continue;
+        if (compose::lifetime(context.services(), service) == compose::Lifetime::OneShot)
+            continue; // a job needs none
         const compose::Node* node = disabling_node(*service.value.find("healthcheck"));
         bool by_disable = node == service.value.find("healthcheck")->find("disable");
         context.report(k_healthcheck_disabled, service.key,
-                       service_path(service.key) +
+                       compose::service_path(service.key) +
                            (by_disable ? ".healthcheck.disable" : ".healthcheck.test"),
                        node->loc,
                        fmt::format("service '{}' disables its healthcheck ({}): nothing can tell when it is "
@@ -98,13 +99,16 @@ std::string slow_message(const compose::Entry& service, const FirstCheck& first,
 
 void check_slow_first_healthcheck(RuleContext& context) {
     for (const compose::Entry& service : context.services()) {
-        if (healthcheck_of(service.value) != Healthcheck::Defined) continue;
+        if (compose::healthcheck_of(service.value) != compose::Healthcheck::Defined) continue;
         FirstCheck first = first_check(*service.value.find("healthcheck"));
         if (!first.source || first.after <= k_late_first_check) continue;
-        bool awaited = waited_on(dependents_of(context.services(), service.key), k_service_healthy);
-        context.report(k_slow_first_healthcheck, awaited ? Severity::Warning : Severity::Note, service.key,
-                       fmt::format("{}.healthcheck.{}", service_path(service.key), first.source->key),
-                       first.source->value.loc, slow_message(service, first, awaited));
+        bool awaited = compose::waited_on(compose::dependents_of(context.services(), service.key),
+                                          compose::k_service_healthy);
+        context.report(
+            k_slow_first_healthcheck, awaited ? results::Severity::Warning : results::Severity::Note,
+            service.key,
+            fmt::format("{}.healthcheck.{}", compose::service_path(service.key), first.source->key),
+            first.source->value.loc, slow_message(service, first, awaited));
     }
 }
 

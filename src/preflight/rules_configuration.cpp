@@ -12,64 +12,64 @@ namespace rehearsa::preflight {
 
 namespace {
 
-constexpr Rule k_missing_env_file{
+constexpr results::Rule k_missing_env_file{
     "missing-env-file",
     "MissingEnvFile",
     "configuration",
-    Severity::Error,
+    results::Severity::Error,
     "A service requires an env_file that does not exist.",
     "Compose refuses to start a project whose required env_file is missing. Env files usually hold "
     "settings and secrets kept out of version control, so a new host is exactly where they are missing.",
     "Create the file from a committed template, restore it with the stack's secrets, or mark it "
     "`required: false` when the service works without it."};
 
-constexpr Rule k_missing_secret_file{
+constexpr results::Rule k_missing_secret_file{
     "missing-secret-file",
     "MissingSecretFile",
     "configuration",
-    Severity::Error,
+    results::Severity::Error,
     "A secret's `file:` does not exist.",
     "Compose cannot mount a secret whose file is missing, so the services that use it fail to start; "
     "secret files are kept out of version control and are the first thing a new host lacks.",
     "Create the file, restore it from your secret store, or point `file:` at where it really lives."};
 
-constexpr Rule k_missing_config_file{
+constexpr results::Rule k_missing_config_file{
     "missing-config-file",
     "MissingConfigFile",
     "configuration",
-    Severity::Error,
+    results::Severity::Error,
     "A config's `file:` does not exist.",
     "Compose cannot mount a config whose file is missing, so the services that use it fail to start on "
     "a host without it.",
     "Commit the file beside the compose file, or point `file:` at where it really lives."};
 
-constexpr Rule k_external_secret{
+constexpr results::Rule k_external_secret{
     "external-secret",
     "ExternalSecret",
     "configuration",
-    Severity::Warning,
+    results::Severity::Warning,
     "A secret or config is declared `external: true`.",
     "Compose never creates an external secret or config: it must already exist on the platform, so a "
     "restore on a new host fails until someone recreates it by hand.",
     "Declare it with `file:` or `environment:` so the stack carries it, or script its creation beside "
     "the stack and suppress this finding with that reason."};
 
-constexpr Rule k_unset_variable{
+constexpr results::Rule k_unset_variable{
     "unset-variable",
     "UnsetVariable",
     "configuration",
-    Severity::Warning,
+    results::Severity::Warning,
     "A variable is used with no value and no default.",
     "Compose substitutes an empty string for an unset variable: the stack starts with an empty "
     "password, image tag or path on any host whose environment differs from the one it was written on.",
     "Set the variable in the project's .env, give it a default (`${TAG:-16.4}`), or make it required "
     "(`${DB_PASSWORD:?set DB_PASSWORD}`) so compose refuses to start without it."};
 
-constexpr Rule k_dotenv_secret{
+constexpr results::Rule k_dotenv_secret{
     "dotenv-secret",
     "DotenvSecret",
     "configuration",
-    Severity::Warning,
+    results::Severity::Warning,
     "The project's .env holds what looks like a real secret.",
     "The .env beside the compose file is either committed, which leaks the secret with the repository, or "
     "kept out of it, in which case a new host restored from the repository has no value for it.",
@@ -96,7 +96,7 @@ void for_each_resource(RuleContext& context, std::string_view section, Visit vis
         visit(kind, resource);
 }
 
-void check_missing_files(RuleContext& context, const Rule& rule, std::string_view section) {
+void check_missing_files(RuleContext& context, const results::Rule& rule, std::string_view section) {
     for_each_resource(context, section, [&](std::string_view kind, const compose::Entry& resource) {
         const compose::Node* file = resource.value.find("file");
         if (!file || !file->is_scalar() || util::file_exists(file->text)) return;

@@ -1,7 +1,7 @@
 // Data: bind mounts and external volumes, the data a restore cannot bring back from the project.
 #include "preflight/rules_data.hpp"
 
-#include "preflight/mounts.hpp"
+#include "compose/mounts.hpp"
 #include "preflight/rules.hpp"
 #include "util/files.hpp"
 
@@ -14,43 +14,43 @@ namespace rehearsa::preflight {
 
 namespace {
 
-constexpr Rule k_host_bind{
+constexpr results::Rule k_host_bind{
     "host-bind-mount",
     "HostBindMount",
     "data",
-    Severity::Warning,
+    results::Severity::Warning,
     "A service bind-mounts an absolute host path.",
     "Data on a host path lives outside the project and outside Docker's volumes: a copy of the project "
     "and a volume backup both miss it, and on a new host the path is missing or holds something else.",
     "Move the data to a named volume and back that up, or document and back up the host path; mount host "
     "files that are not data read-only."};
 
-constexpr Rule k_escapes{
+constexpr results::Rule k_escapes{
     "bind-mount-escapes-project",
     "BindMountEscapesProject",
     "data",
-    Severity::Warning,
+    results::Severity::Warning,
     "A relative bind mount resolves outside the project directory.",
     "A path such as `../shared` belongs to no project: copying or checking out the project on a new host "
     "does not bring it, so the restored service mounts a missing or different directory.",
     "Keep bind-mounted files inside the project directory, or use a named volume for data."};
 
-constexpr Rule k_creates_host_path{
+constexpr results::Rule k_creates_host_path{
     "bind-creates-host-path",
     "BindCreatesHostPath",
     "data",
-    Severity::Warning,
+    results::Severity::Warning,
     "A short-syntax bind mount names a host path that does not exist, so Docker creates it empty.",
     "Short syntax binds have `create_host_path: true`: when the path is missing, Docker silently creates "
     "an empty directory, and a restore that forgot the data starts empty instead of failing.",
     "Create or restore the path, or write the mount in long syntax (`type: bind`), which refuses to start "
     "when the source is missing."};
 
-constexpr Rule k_external_volume{
+constexpr results::Rule k_external_volume{
     "external-volume",
     "ExternalVolume",
     "data",
-    Severity::Warning,
+    results::Severity::Warning,
     "A volume is declared `external: true`.",
     "Compose never creates an external volume: on a new host the stack does not start until someone "
     "recreates it by hand and restores its data from wherever it is backed up.",
@@ -74,10 +74,10 @@ constexpr std::array<std::string_view, 10> k_host_read_only = {
 
 bool under_any(std::string_view path, std::span<const std::string_view> roots) {
     return std::any_of(roots.begin(), roots.end(),
-                       [&](std::string_view root) { return is_within(path, root); });
+                       [&](std::string_view root) { return compose::is_within(path, root); });
 }
 
-bool is_host_plumbing(const Mount& bind) {
+bool is_host_plumbing(const compose::Mount& bind) {
     std::string_view source = bind.source;
     if (std::any_of(k_sockets.begin(), k_sockets.end(), [&](auto s) { return source.ends_with(s); }))
         return true;
@@ -88,25 +88,27 @@ bool is_host_plumbing(const Mount& bind) {
 template <typename Visit>
 void for_each_bind(RuleContext& context, Visit visit) {
     for (const compose::Entry& service : context.services())
-        for (const Mount& mount : service_mounts(service))
-            if (mount.type == MountType::Bind && !mount.source.empty()) visit(service, mount);
+        for (const compose::Mount& mount : compose::service_mounts(service))
+            if (mount.type == compose::MountType::Bind && !mount.source.empty()) visit(service, mount);
 }
 
-void report_mount(RuleContext& context, const Rule& rule, Severity severity, const compose::Entry& service,
-                  const Mount& mount, std::string message) {
+void report_mount(RuleContext& context, const results::Rule& rule, results::Severity severity,
+                  const compose::Entry& service, const compose::Mount& mount, std::string message) {
     context.report(rule, severity, service.key, mount.yaml_path, mount.node->loc, std::move(message));
 }
 
 void check_host_bind(RuleContext& context) {
-    for_each_bind(context, [&](const compose::Entry& service, const Mount& bind) {
-        if (bind_origin(bind, context.project()) != BindOrigin::Host || is_host_plumbing(bind)) return;
+    for_each_bind(context, [&](const compose::Entry& service, const compose::Mount& bind) {
+        if (compose::bind_origin(bind, context.project()) != compose::BindOrigin::Host ||
+            is_host_plumbing(bind))
+            return;
         if (util::file_exists(bind.source))
             return report_mount(
-                context, k_host_bind, Severity::Warning, service, bind,
+                context, k_host_bind, results::Severity::Warning, service, bind,
                 fmt::format("service '{}' bind-mounts host path {} at {}: it lives outside the "
                             "project and needs its own backup and restore",
                             service.key, bind.source, bind.target));
-        report_mount(context, k_host_bind, Severity::Error, service, bind,
+        report_mount(context, k_host_bind, results::Severity::Error, service, bind,
                      fmt::format("service '{}' bind-mounts host path {} at {}, which does not exist on this "
                                  "host: {}",
                                  service.key, bind.source, bind.target,
@@ -117,10 +119,10 @@ void check_host_bind(RuleContext& context) {
 }
 
 void check_escapes(RuleContext& context) {
-    for_each_bind(context, [&](const compose::Entry& service, const Mount& bind) {
-        if (bind_origin(bind, context.project()) != BindOrigin::Escapes) return;
+    for_each_bind(context, [&](const compose::Entry& service, const compose::Mount& bind) {
+        if (compose::bind_origin(bind, context.project()) != compose::BindOrigin::Escapes) return;
         report_mount(
-            context, k_escapes, Severity::Warning, service, bind,
+            context, k_escapes, results::Severity::Warning, service, bind,
             fmt::format("service '{}' bind-mounts {} at {}, outside the project directory {}: a copy "
                         "of the project does not carry it",
                         service.key, bind.source, bind.target, context.project().working_dir));
@@ -128,14 +130,15 @@ void check_escapes(RuleContext& context) {
 }
 
 void check_creates_host_path(RuleContext& context) {
-    for_each_bind(context, [&](const compose::Entry& service, const Mount& bind) {
+    for_each_bind(context, [&](const compose::Entry& service, const compose::Mount& bind) {
         // A missing absolute host path is host-bind-mount's error already.
         if (!bind.create_host_path || util::file_exists(bind.source)) return;
-        if (bind_origin(bind, context.project()) == BindOrigin::Host) return;
-        report_mount(context, k_creates_host_path, Severity::Warning, service, bind,
+        if (compose::bind_origin(bind, context.project()) == compose::BindOrigin::Host) return;
+        report_mount(context, k_creates_host_path, results::Severity::Warning, service, bind,
                      fmt::format("service '{}' bind-mounts {} at {}, which does not exist: Docker will "
                                  "silently create it as an empty directory",
-                                 service.key, display_path(bind.source, context.project()), bind.target));
+                                 service.key, compose::display_path(bind.source, context.project()),
+                                 bind.target));
     });
 }
 

@@ -1,6 +1,6 @@
 // Hygiene: definitions that work today but leave a restored stack fragile or harder to reason about.
+#include "compose/service_traits.hpp"
 #include "preflight/rules.hpp"
-#include "preflight/service_traits.hpp"
 
 #include <array>
 #include <fmt/format.h>
@@ -10,22 +10,22 @@ namespace rehearsa::preflight {
 
 namespace {
 
-constexpr Rule k_no_restart_policy{
+constexpr results::Rule k_no_restart_policy{
     "no-restart-policy",
     "NoRestartPolicy",
     "hygiene",
-    Severity::Warning,
+    results::Severity::Warning,
     "A long-running service has no restart policy.",
     "Without one, a crash after the restore leaves the service down, and after the next daemon restart or "
     "host reboot nothing brings the restored stack back: the restore looks done and quietly is not.",
     "Set `restart: unless-stopped` (or `always`). A one-shot job needs none: mark it with `x-rehearsa: "
     "{one_shot: true}` if rehearsa does not recognise it."};
 
-constexpr Rule k_links{
+constexpr results::Rule k_links{
     "links",
     "LegacyLinks",
     "hygiene",
-    Severity::Note,
+    results::Severity::Note,
     "A service uses legacy `links`.",
     "`links` is a legacy Docker feature. On compose networks it only adds an alias and an implicit "
     "`depends_on`, which readers of the file miss, so a restore procedure or a refactor that drops it "
@@ -45,10 +45,11 @@ bool has_restart_policy(const compose::Node& service) {
 void check_no_restart_policy(RuleContext& context) {
     for (const compose::Entry& service : context.services()) {
         if (has_restart_policy(service.value)) continue;
-        if (lifetime(context.services(), service) == Lifetime::OneShot) continue;
+        if (compose::lifetime(context.services(), service) == compose::Lifetime::OneShot) continue;
         const compose::Entry* restart = service.value.find_entry("restart");
         context.report(
-            k_no_restart_policy, service.key, service_path(service.key) + (restart ? ".restart" : ""),
+            k_no_restart_policy, service.key,
+            compose::service_path(service.key) + (restart ? ".restart" : ""),
             restart ? restart->value.loc : service.key_loc,
             fmt::format("service '{}' {}: after a crash or a host reboot it stays down; set restart: "
                         "unless-stopped",
@@ -63,7 +64,7 @@ void check_links(RuleContext& context) {
         std::vector<std::string_view> names;
         for (const compose::Node& link : links->value.items)
             names.push_back(link.text);
-        context.report(k_links, service.key, service_path(service.key) + ".links", links->key_loc,
+        context.report(k_links, service.key, compose::service_path(service.key) + ".links", links->key_loc,
                        fmt::format("service '{}' uses legacy links ({}): reach services by name on a shared "
                                    "network and state the boot order with depends_on",
                                    service.key, fmt::join(names, ", ")));

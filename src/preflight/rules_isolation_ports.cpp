@@ -11,21 +11,21 @@ namespace rehearsa::preflight {
 
 namespace {
 
-constexpr Rule k_duplicate_host_port{
+constexpr results::Rule k_duplicate_host_port{
     "duplicate-host-port",
     "DuplicateHostPort",
     "isolation",
-    Severity::Error,
+    results::Severity::Error,
     "Two services, or two entries of one service, publish the same host port.",
     "A host port can be bound once per address and protocol. The second container fails to start with "
     "`port is already allocated`, so the restored stack never comes up whole.",
     "Publish each host port once: change one of the host ports, or bind them to different addresses."};
 
-constexpr Rule k_all_interfaces{
+constexpr results::Rule k_all_interfaces{
     "port-on-all-interfaces",
     "PortOnAllInterfaces",
     "isolation",
-    Severity::Note,
+    results::Severity::Note,
     "A published port listens on every host interface.",
     "Without a host address, Docker binds 0.0.0.0 (and ::) and inserts firewall rules ahead of the host's "
     "own, so a restored database or admin port is reachable from every network the new host is on.",
@@ -91,7 +91,7 @@ bool collide(const PortEntry& a, const PortEntry& b) {
 }
 
 std::string entry_path(const PortEntry& entry) {
-    return index_path(service_path(entry.service->key) + ".ports", entry.index);
+    return compose::index_path(compose::service_path(entry.service->key) + ".ports", entry.index);
 }
 
 const util::Location& location_of(const PortEntry& entry) {

@@ -1,7 +1,7 @@
 #include "preflight/stateful_images.hpp"
 
-#include "preflight/image_ref.hpp"
-#include "preflight/mounts.hpp"
+#include "compose/image_ref.hpp"
+#include "compose/mounts.hpp"
 
 #include <algorithm>
 #include <array>
@@ -75,14 +75,14 @@ constexpr std::array<std::string_view, 8> k_data_components = {"data",    "db", 
 constexpr std::array<std::string_view, 5> k_data_roots = {"/var/lib", "/srv", "/data", "/bitnami",
                                                           "/var/opt"};
 
-bool matches(std::string_view wanted, const ImageRef& ref) {
+bool matches(std::string_view wanted, const compose::ImageRef& ref) {
     if (wanted.empty()) return false;
     if (wanted.find('/') == std::string_view::npos) return ref.name() == wanted;
     return ref.path == wanted ||
            (ref.path.ends_with(wanted) && ref.path[ref.path.size() - wanted.size() - 1] == '/');
 }
 
-const StatefulImage* find_image(const ImageRef& ref) {
+const StatefulImage* find_image(const compose::ImageRef& ref) {
     for (const StatefulImage& image : k_images)
         if (std::any_of(image.names.begin(), image.names.end(),
                         [&](std::string_view wanted) { return matches(wanted, ref); }))
@@ -144,7 +144,7 @@ std::optional<std::string> env_value(const compose::Node& service, std::string_v
     return value->text;
 }
 
-std::optional<DataDirs> table_dirs(const compose::Node& service, const ImageRef& ref) {
+std::optional<DataDirs> table_dirs(const compose::Node& service, const compose::ImageRef& ref) {
     const StatefulImage* image = find_image(ref);
     if (!image) return std::nullopt;
     std::vector<std::string> args = arguments(service);
@@ -162,7 +162,7 @@ std::optional<DataDirs> table_dirs(const compose::Node& service, const ImageRef&
 
 std::optional<DataDirs> image_data_dirs(const compose::Node& service) {
     const compose::Node* image = service.find("image");
-    auto ref = image && image->is_scalar() ? parse_image_ref(image->text) : std::nullopt;
+    auto ref = image && image->is_scalar() ? compose::parse_image_ref(image->text) : std::nullopt;
     if (!ref) return std::nullopt;
     // Bitnami images keep everything under /bitnami/<name>; linuxserver.io images under /config.
     if (ref->path.starts_with("bitnami/") && find_image(*ref))
@@ -181,11 +181,11 @@ bool looks_like_data(std::string_view target) {
             part.ends_with("-data") || part.ends_with("_data");
     });
     return data || std::any_of(k_data_roots.begin(), k_data_roots.end(),
-                               [&](std::string_view root) { return is_within(target, root); });
+                               [&](std::string_view root) { return compose::is_within(target, root); });
 }
 
 bool covers(std::string_view target, std::string_view dir) {
-    return !target.empty() && is_within(dir, target);
+    return !target.empty() && compose::is_within(dir, target);
 }
 
 bool holds_data(std::string_view target, const std::optional<DataDirs>& image_dirs) {

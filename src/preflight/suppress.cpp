@@ -14,11 +14,11 @@ namespace rehearsa::preflight {
 
 namespace {
 
-constexpr Rule k_invalid_suppression{
+constexpr results::Rule k_invalid_suppression{
     "invalid-suppression",
     "InvalidSuppression",
     "hygiene",
-    Severity::Warning,
+    results::Severity::Warning,
     "A suppression names no known rule or gives no reason.",
     "A silenced risk with no recorded reason cannot be reviewed, and one naming an unknown rule silences "
     "nothing. Until it has both, the finding it meant to silence stands.",
@@ -31,7 +31,7 @@ struct Request {
     std::optional<std::string> service; // x-rehearsa only; nullopt matches every service
     std::string reason;
     util::Location where;
-    SuppressionKind kind;
+    results::SuppressionKind kind;
     std::string yaml_path; // the ignore entry ("x-rehearsa.ignore[0]"); empty for a comment
     int last_line = 0;     // the last line a comment covers: its own, or the next when alone on its line
 };
@@ -56,7 +56,7 @@ std::optional<Request> parse_comment(std::string_view line, const util::Location
                    std::nullopt,
                    std::string(space == std::string_view::npos ? "" : trim(rest.substr(space))),
                    util::Location{at.file, at.line, static_cast<int>(pos) + 1},
-                   SuppressionKind::InSource,
+                   results::SuppressionKind::InSource,
                    {},
                    alone ? at.line + 1 : at.line};
 }
@@ -94,7 +94,8 @@ void read_ignore_list(const compose::Node* extension, const std::string& prefix,
         const compose::Node* rule = item.find("rule");
         util::Location where = rule ? rule->loc : item.loc;
         out.push_back(Request{text_of(rule), named, text_of(item.find("reason")), where,
-                              SuppressionKind::External, index_path(prefix + ".ignore", i), where.line});
+                              results::SuppressionKind::External, compose::index_path(prefix + ".ignore", i),
+                              where.line});
     }
 }
 
@@ -103,8 +104,8 @@ std::vector<Request> model_requests(const compose::Project& project) {
     read_ignore_list(project.model.find("x-rehearsa"), "x-rehearsa", std::nullopt, out);
     if (const compose::Node* services = project.model.find("services"))
         for (const compose::Entry& service : services->entries)
-            read_ignore_list(service.value.find("x-rehearsa"), service_path(service.key) + ".x-rehearsa",
-                             service.key, out);
+            read_ignore_list(service.value.find("x-rehearsa"),
+                             compose::service_path(service.key) + ".x-rehearsa", service.key, out);
     return out;
 }
 
@@ -119,22 +120,22 @@ std::string problem(const Request& request) {
     return fmt::format("the suppression of '{}' gives no reason, so the finding stands", request.rule);
 }
 
-bool matches(const Request& request, const Finding& finding) {
+bool matches(const Request& request, const results::Finding& finding) {
     return valid(request) && request.rule == finding.rule->id &&
            (!request.service || *request.service == finding.service);
 }
 
 // The first request that matches wins; a finding already suppressed keeps its suppression.
-void suppress_first(Finding& finding, const std::vector<Request>& requests) {
+void suppress_first(results::Finding& finding, const std::vector<Request>& requests) {
     for (const Request& request : requests)
         if (!finding.suppressed() && matches(request, finding))
-            finding.suppression = Suppression{request.kind, request.reason, request.where};
+            finding.suppression = results::Suppression{request.kind, request.reason, request.where};
 }
 
 // Findings may sit in included, extended or .env files as well as the -f files.
-CommentIndex index_comments(const compose::Project& project, const std::vector<Finding>& findings) {
+CommentIndex index_comments(const compose::Project& project, const std::vector<results::Finding>& findings) {
     std::set<std::string> files(project.files.begin(), project.files.end());
-    for (const Finding& finding : findings)
+    for (const results::Finding& finding : findings)
         if (finding.where.known()) files.insert(finding.where.file_name());
     CommentIndex comments;
     for (const std::string& file : files)
@@ -144,9 +145,10 @@ CommentIndex index_comments(const compose::Project& project, const std::vector<F
 
 // The finding a comment sits on (one of its rule first): a comment has no YAML path of its own, so an
 // invalid one borrows that finding's service and path, which keeps its fingerprint distinct and stable.
-const Finding* covered_finding(const Request& request, const std::vector<Finding>& findings) {
-    const Finding* any = nullptr;
-    for (const Finding& finding : findings) {
+const results::Finding* covered_finding(const Request& request,
+                                        const std::vector<results::Finding>& findings) {
+    const results::Finding* any = nullptr;
+    for (const results::Finding& finding : findings) {
         const util::Location& at = finding.where;
         if (at.file_name() != request.where.file_name() || at.line < request.where.line ||
             at.line > request.last_line)
@@ -157,16 +159,16 @@ const Finding* covered_finding(const Request& request, const std::vector<Finding
     return any;
 }
 
-Finding invalid_finding(const Request& request, const std::vector<Finding>& findings) {
-    Finding out{&k_invalid_suppression,
-                k_invalid_suppression.severity,
-                request.service.value_or(""),
-                request.yaml_path,
-                problem(request),
-                request.where,
-                {}};
-    if (request.kind == SuppressionKind::InSource)
-        if (const Finding* target = covered_finding(request, findings)) {
+results::Finding invalid_finding(const Request& request, const std::vector<results::Finding>& findings) {
+    results::Finding out{&k_invalid_suppression,
+                         k_invalid_suppression.severity,
+                         request.service.value_or(""),
+                         request.yaml_path,
+                         problem(request),
+                         request.where,
+                         {}};
+    if (request.kind == results::SuppressionKind::InSource)
+        if (const results::Finding* target = covered_finding(request, findings)) {
             out.service = target->service;
             out.yaml_path = target->yaml_path;
         }
@@ -175,19 +177,19 @@ Finding invalid_finding(const Request& request, const std::vector<Finding>& find
 
 } // namespace
 
-const Rule& invalid_suppression_rule() {
+const results::Rule& invalid_suppression_rule() {
     return k_invalid_suppression;
 }
 
-void apply_suppressions(const compose::Project& project, std::vector<Finding>& findings) {
+void apply_suppressions(const compose::Project& project, std::vector<results::Finding>& findings) {
     CommentIndex comments = index_comments(project, findings);
     std::vector<Request> external = model_requests(project);
-    for (Finding& finding : findings) {
+    for (results::Finding& finding : findings) {
         auto at = comments.find({finding.where.file_name(), finding.where.line});
         if (at != comments.end()) suppress_first(finding, at->second);
         suppress_first(finding, external);
     }
-    std::vector<Finding> invalid;
+    std::vector<results::Finding> invalid;
     for (const auto& [line, requests] : comments)
         for (const Request& request : requests)
             if (!valid(request) && request.where.line == line.second)

@@ -3,6 +3,8 @@
 // no CancelToken, or a fresh one: cleanup after a SIGINT must not inherit the run's cancel.
 #include "sandbox/cleanup.hpp"
 
+#include "plan/plan.hpp"
+
 #include <fmt/format.h>
 #include <mutex>
 #include <thread>
@@ -52,7 +54,7 @@ void Cleanup::remove_container(const std::string& id, const std::string& name) {
            m_report.containers);
 }
 
-CleanupReport Cleanup::finish() {
+results::CleanupReport Cleanup::finish() {
     if (m_run_id.empty()) return m_report; // "io.rehearsa.run=" would match nothing, but say so plainly
     containers();
     networks();
@@ -121,7 +123,7 @@ docker::LabelFilter Cleanup::label() const {
     return {fmt::format("{}={}", plan::k_label_run, m_run_id)};
 }
 
-CleanupReport remove_run(docker::Engine& engine, const std::string& run_id) {
+results::CleanupReport remove_run(docker::Engine& engine, const std::string& run_id) {
     return Cleanup(engine, run_id).finish();
 }
 

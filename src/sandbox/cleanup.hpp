@@ -2,7 +2,7 @@
 // Removal of sandbox resources, by label only: containers (with their anonymous volumes), then
 // networks, then volumes. Nothing without rehearsa's labels is ever listed, let alone removed.
 #include "docker/engine.hpp"
-#include "sandbox/result.hpp"
+#include "results/run.hpp"
 
 #include <mutex>
 #include <string>
@@ -24,7 +24,7 @@ public:
     void remove_container(const std::string& id, const std::string& name);
 
     // Everything still labelled with the run id: containers, then networks, then volumes.
-    CleanupReport finish();
+    results::CleanupReport finish();
 
 private:
     using Remove = docker::EngineResult<void> (docker::Engine::*)(const std::string&);
@@ -40,13 +40,13 @@ private:
 
     docker::Engine& m_engine;
     std::string m_run_id;
-    CleanupReport m_report;
+    results::CleanupReport m_report;
     std::vector<std::string> m_in_flight; // containers whose removal the daemon was already doing
     std::mutex m_mutex;                   // guards m_report and m_in_flight while removals run together
 };
 
 // Everything labelled with this run id.
-CleanupReport remove_run(docker::Engine& engine, const std::string& run_id);
+results::CleanupReport remove_run(docker::Engine& engine, const std::string& run_id);
 
 struct SweepReport {
     std::vector<std::string> runs_removed; // run ids whose owner was dead
@@ -54,7 +54,7 @@ struct SweepReport {
     // Resources left alone because no owner can be read from them (the io.rehearsa.owner label is
     // missing or malformed), and the runs they belong to: "volume x: no readable io.rehearsa.owner label".
     std::vector<std::string> left_alone;
-    CleanupReport removed;
+    results::CleanupReport removed;
 };
 
 enum class SweepMode { Remove, DryRun };

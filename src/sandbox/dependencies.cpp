@@ -19,9 +19,9 @@ ConditionStatus unmeetable(std::string reason) {
 
 std::string never_started_reason(const Tracker& dependency) {
     switch (dependency.result.state) {
-    case ServiceState::Failed:
+    case results::ServiceState::Failed:
         return fmt::format("{} failed", dependency.name());
-    case ServiceState::Cancelled:
+    case results::ServiceState::Cancelled:
         return fmt::format("{} was cancelled", dependency.name());
     default:
         return fmt::format("{} is blocked", dependency.name());
@@ -36,7 +36,7 @@ std::string exit_reason(const Tracker& dependency) {
 ConditionStatus healthy_status(const Tracker& dependency) {
     if (dependency.exited()) return unmeetable(exit_reason(dependency));
     if (dependency.health == "healthy") return {Verdict::Met, {}};
-    if (dependency.health == "unhealthy" || dependency.result.state == ServiceState::Unhealthy)
+    if (dependency.health == "unhealthy" || dependency.result.state == results::ServiceState::Unhealthy)
         return unmeetable(fmt::format("{} is unhealthy", dependency.name()));
     if (dependency.has_health == false)
         return unmeetable(fmt::format("{} has no healthcheck", dependency.name()));

@@ -1,6 +1,7 @@
 // Images, networks, volumes and volume copies, before the boot.
 #include "sandbox/prepare.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace rehearsa::sandbox {
@@ -15,8 +16,8 @@ void fail_image(std::vector<Tracker>& trackers, const std::string& image, const 
                 const ProgressLog& progress) {
     for (Tracker& tracker : trackers) {
         if (tracker.result.image != image || tracker.settled) continue;
-        never_started(tracker, ServiceState::Failed, fmt::format("{}: {}", tracker.name(), why));
-        progress(Phase::Fail, tracker.name(), tracker.result.cause);
+        never_started(tracker, results::ServiceState::Failed, fmt::format("{}: {}", tracker.name(), why));
+        progress(results::Phase::Fail, tracker.name(), tracker.result.cause);
     }
 }
 
@@ -36,12 +37,12 @@ std::string pull_failure(const std::string& image, const docker::EngineError& er
 
 docker::EngineResult<docker::ImageInfo> pull(docker::Engine& engine, const std::string& image,
                                              const RunOptions& options, const ProgressLog& progress) {
-    progress(Phase::Pull, {}, fmt::format("pulling {}", image));
+    progress(results::Phase::Pull, {}, fmt::format("pulling {}", image));
     // Per-layer lines are noise in a CI log; the summary lines ("Digest: ...", "Status: ...") are not.
     auto pulled = engine.pull_image(
         image,
         [&](const docker::PullProgress& line) {
-            if (line.id.empty() && !line.status.empty()) progress(Phase::Pull, {}, line.status);
+            if (line.id.empty() && !line.status.empty()) progress(results::Phase::Pull, {}, line.status);
         },
         options.cancel);
     if (!pulled) return std::unexpected(pulled.error());
@@ -78,16 +79,17 @@ void prepare_images(docker::Engine& engine, const RunOptions& options, std::vect
     }
 }
 
-std::optional<RunProblem> create_resources(const plan::Plan& plan, docker::Engine& engine,
-                                           const ProgressLog& progress) {
+std::optional<results::RunProblem> create_resources(const plan::Plan& plan, docker::Engine& engine,
+                                                    const ProgressLog& progress) {
     for (const docker::NetworkSpec& network : plan.networks) {
-        progress(Phase::Prepare, {}, fmt::format("creating network {}", network.name));
+        progress(results::Phase::Prepare, {}, fmt::format("creating network {}", network.name));
         if (auto created = engine.create_network(network); !created)
-            return RunProblem{created.error().message};
+            return results::RunProblem{created.error().message};
     }
     for (const docker::VolumeSpec& volume : plan.volumes) {
-        progress(Phase::Prepare, {}, fmt::format("creating volume {}", volume.name));
-        if (auto created = engine.create_volume(volume); !created) return RunProblem{created.error().message};
+        progress(results::Phase::Prepare, {}, fmt::format("creating volume {}", volume.name));
+        if (auto created = engine.create_volume(volume); !created)
+            return results::RunProblem{created.error().message};
     }
     return std::nullopt;
 }
@@ -141,15 +143,15 @@ void run_copies(const plan::Plan& plan, docker::Engine& engine, const RunOptions
         auto tracker =
             std::ranges::find_if(trackers, [&](const Tracker& t) { return t.name() == step.service; });
         if (tracker != trackers.end() && tracker->settled) continue; // its image failed already
-        progress(Phase::Prepare, step.service,
+        progress(results::Phase::Prepare, step.service,
                  fmt::format("copying {} into volume {}", step.source, step.volume));
         auto copied = copy(engine, copy_helper(plan, step, i), options.cancel);
         if (copied || copied.error().kind == docker::EngineErrorKind::Cancelled || tracker == trackers.end())
             continue;
-        never_started(*tracker, ServiceState::Failed,
+        never_started(*tracker, results::ServiceState::Failed,
                       fmt::format("{}: copying {} into volume {} failed: {}", step.service, step.source,
                                   step.volume, copied.error().message));
-        progress(Phase::Fail, step.service, tracker->result.cause);
+        progress(results::Phase::Fail, step.service, tracker->result.cause);
     }
 }
 
@@ -167,8 +169,9 @@ std::optional<std::string> repo_digest(const docker::ImageInfo& info, std::strin
     return info.repo_digests.front();
 }
 
-std::optional<RunProblem> prepare(const plan::Plan& plan, docker::Engine& engine, const RunOptions& options,
-                                  std::vector<Tracker>& trackers, const ProgressLog& progress) {
+std::optional<results::RunProblem> prepare(const plan::Plan& plan, docker::Engine& engine,
+                                           const RunOptions& options, std::vector<Tracker>& trackers,
+                                           const ProgressLog& progress) {
     prepare_images(engine, options, trackers, progress);
     if (options.cancel.cancelled()) return std::nullopt;
     if (auto problem = create_resources(plan, engine, progress)) return problem;

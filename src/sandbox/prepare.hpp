@@ -14,8 +14,9 @@ namespace rehearsa::sandbox {
 // A service whose image or copy fails is settled Failed, and the run goes on: its dependents are
 // blocked. A network or volume that cannot be created is a problem for the whole run. Stops early,
 // with no problem, when the run is cancelled.
-std::optional<RunProblem> prepare(const plan::Plan& plan, docker::Engine& engine, const RunOptions& options,
-                                  std::vector<Tracker>& trackers, const ProgressLog& progress);
+std::optional<results::RunProblem> prepare(const plan::Plan& plan, docker::Engine& engine,
+                                           const RunOptions& options, std::vector<Tracker>& trackers,
+                                           const ProgressLog& progress);
 
 // The repo digest of `info` for the repository `image` names ("postgres@sha256:..."), else the
 // first one; nullopt for an image that was never pushed or pulled.

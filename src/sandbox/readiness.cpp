@@ -78,7 +78,8 @@ void Scheduler::on_created(Created& created) {
     }
     if (m_stopped || tracker.settled || tracker.stage != Stage::Waiting) return;
     tracker.stage = Stage::NotStarted;
-    settle(tracker, ServiceState::Failed, fmt::format("{}: {}", tracker.name(), created.id.error().message));
+    settle(tracker, results::ServiceState::Failed,
+           fmt::format("{}: {}", tracker.name(), created.id.error().message));
 }
 
 void Scheduler::on_started(Started& started) {
@@ -87,7 +88,7 @@ void Scheduler::on_started(Started& started) {
     if (m_stopped || tracker.stage == Stage::NotStarted) return;
     if (!started.result && started.result.error().kind != docker::EngineErrorKind::NotModified) {
         tracker.stage = Stage::NotStarted;
-        settle(tracker, ServiceState::Failed,
+        settle(tracker, results::ServiceState::Failed,
                fmt::format("{}: {}", tracker.name(), started.result.error().message));
         return;
     }
@@ -131,7 +132,8 @@ void Scheduler::on_running(Tracker& tracker, Clock::time_point at) {
     if (tracker.stage == Stage::Started) return;
     // Whichever tells first (the start call's reply, the start event, a later event) says it once.
     tracker.stage = Stage::Started;
-    m_progress(Phase::Start, tracker.name(), fmt::format("started {}", tracker.plan->container.name));
+    m_progress(results::Phase::Start, tracker.name(),
+               fmt::format("started {}", tracker.plan->container.name));
 }
 
 void Scheduler::on_exit(Tracker& tracker, int exit_code, Clock::time_point at) {
@@ -142,11 +144,11 @@ void Scheduler::on_exit(Tracker& tracker, int exit_code, Clock::time_point at) {
     tracker.verdict_after = at - *tracker.started_at;
     if (tracker.plan->lifetime == plan::Lifetime::OneShot && exit_code == 0) {
         tracker.result.time_to_ready = to_ms(tracker.verdict_after);
-        settle(tracker, ServiceState::Completed);
+        settle(tracker, results::ServiceState::Completed);
         return;
     }
     // Also after a verdict: a healthy service that dies before the run ends did not restore.
-    settle(tracker, ServiceState::Exited,
+    settle(tracker, results::ServiceState::Exited,
            fmt::format("{}: exited {} after {}", tracker.name(), exit_code,
                        seconds_text(tracker.verdict_after)));
 }
@@ -160,10 +162,12 @@ void Scheduler::on_health(Tracker& tracker, const std::string& status, Clock::ti
     if (status == "healthy" && !tracker.settled) {
         tracker.result.time_to_ready = to_ms(elapsed);
         // A one-shot job is judged when it exits; being healthy on the way is only noted.
-        if (tracker.plan->lifetime == plan::Lifetime::LongRunning) settle(tracker, ServiceState::Healthy);
-    } else if (status == "unhealthy" && (!tracker.settled || tracker.result.state == ServiceState::Healthy)) {
+        if (tracker.plan->lifetime == plan::Lifetime::LongRunning)
+            settle(tracker, results::ServiceState::Healthy);
+    } else if (status == "unhealthy" &&
+               (!tracker.settled || tracker.result.state == results::ServiceState::Healthy)) {
         tracker.verdict_after = elapsed;
-        settle(tracker, ServiceState::Unhealthy,
+        settle(tracker, results::ServiceState::Unhealthy,
                fmt::format("{}: unhealthy after {}", tracker.name(), seconds_text(elapsed)));
     }
 }
@@ -175,7 +179,7 @@ void Scheduler::fire_timers(Clock::time_point now) {
             on_deadline(tracker, now);
         } else if (tracker.settle_at && now >= *tracker.settle_at && !tracker.exited()) {
             tracker.result.time_to_ready = to_ms(*tracker.settle_at - *tracker.started_at);
-            settle(tracker, ServiceState::Running);
+            settle(tracker, results::ServiceState::Running);
         }
     }
 }
@@ -188,16 +192,17 @@ void Scheduler::on_deadline(Tracker& tracker, Clock::time_point now) {
         block_at_deadline(tracker, limit);
     } else if (tracker.stage == Stage::Booting) {
         tracker.stage = Stage::NotStarted;
-        settle(tracker, ServiceState::Cancelled,
+        settle(tracker, results::ServiceState::Cancelled,
                fmt::format("{}: still starting when the {} timeout passed", name, limit));
     } else if (tracker.health == "healthy") {
-        settle(tracker, ServiceState::Healthy); // a one-shot job, healthy but still running
+        settle(tracker, results::ServiceState::Healthy); // a one-shot job, healthy but still running
     } else if (expects_health(tracker)) {
         tracker.verdict_after = now - *tracker.started_at;
-        settle(tracker, ServiceState::Unhealthy, fmt::format("{}: not healthy after {}", name, limit));
+        settle(tracker, results::ServiceState::Unhealthy,
+               fmt::format("{}: not healthy after {}", name, limit));
     } else {
         tracker.result.time_to_ready = to_ms(now - *tracker.started_at);
-        settle(tracker, ServiceState::Running,
+        settle(tracker, results::ServiceState::Running,
                tracker.plan->lifetime == plan::Lifetime::OneShot
                    ? fmt::format("{}: one-shot job still running after {}", name, limit)
                    : std::string());
@@ -217,7 +222,7 @@ void Scheduler::block_at_deadline(Tracker& tracker, const std::string& limit) {
     }
     tracker.stage = Stage::NotStarted;
     tracker.result.blocked_by = decision.blocked_by;
-    settle(tracker, ServiceState::Blocked, fmt::format("{}: blocked: {}", tracker.name(), reason));
+    settle(tracker, results::ServiceState::Blocked, fmt::format("{}: blocked: {}", tracker.name(), reason));
 }
 
 } // namespace rehearsa::sandbox

@@ -53,26 +53,27 @@ private:
 };
 
 // Services the boot never reached: the run was cancelled or hit a problem while preparing.
-void settle_rest(std::vector<Tracker>& trackers, const RunResult& result, const ProgressLog& progress) {
+void settle_rest(std::vector<Tracker>& trackers, const results::RunResult& result,
+                 const ProgressLog& progress) {
     for (Tracker& tracker : trackers) {
         if (tracker.settled) continue;
-        never_started(tracker, ServiceState::Cancelled,
+        never_started(tracker, results::ServiceState::Cancelled,
                       result.problem
                           ? fmt::format("{}: not started: {}", tracker.name(), result.problem->message)
                           : fmt::format("{}: cancelled before it started", tracker.name()));
-        progress(Phase::Block, tracker.name(), tracker.result.cause);
+        progress(results::Phase::Block, tracker.name(), tracker.result.cause);
     }
 }
 
-std::optional<RunProblem> rehearse(const plan::Plan& plan, docker::Engine& engine, const RunOptions& options,
-                                   MessageQueue& queue, std::vector<Tracker>& trackers,
-                                   const ProgressLog& progress) {
+std::optional<results::RunProblem> rehearse(const plan::Plan& plan, docker::Engine& engine,
+                                            const RunOptions& options, MessageQueue& queue,
+                                            std::vector<Tracker>& trackers, const ProgressLog& progress) {
     if (auto problem = prepare(plan, engine, options, trackers, progress)) return problem;
     if (options.cancel.cancelled()) return std::nullopt;
     Scheduler scheduler(plan, engine, options, queue, trackers, progress);
     BootOutcome outcome = scheduler.run();
     if (!outcome.cancelled && !outcome.problem)
-        progress(Phase::Settle, {}, fmt::format("every service settled"));
+        progress(results::Phase::Settle, {}, fmt::format("every service settled"));
     return outcome.problem;
 }
 
@@ -81,8 +82,8 @@ std::optional<RunProblem> rehearse(const plan::Plan& plan, docker::Engine& engin
 // container, on its own thread, is killed as soon as its state is read, its output is read while
 // it dies, and it is removed; then whatever else carries the run's label. After a second signal,
 // nothing is read.
-CleanupReport read_and_remove(const plan::Plan& plan, docker::Engine& engine, const RunOptions& options,
-                              std::vector<Tracker>& trackers) {
+results::CleanupReport read_and_remove(const plan::Plan& plan, docker::Engine& engine,
+                                       const RunOptions& options, std::vector<Tracker>& trackers) {
     Cleanup cleanup(engine, plan.identity.run_id);
     if (!options.force.cancelled()) {
         std::vector<std::jthread> workers; // each touches only its own tracker
@@ -99,24 +100,24 @@ CleanupReport read_and_remove(const plan::Plan& plan, docker::Engine& engine, co
     return cleanup.finish();
 }
 
-void report_cleanup(const CleanupReport& cleanup, const ProgressLog& progress) {
-    progress(Phase::Cleanup, {},
+void report_cleanup(const results::CleanupReport& cleanup, const ProgressLog& progress) {
+    progress(results::Phase::Cleanup, {},
              fmt::format("removed {}, {}, {}", util::plural(cleanup.containers, "container"),
                          util::plural(cleanup.networks, "network"), util::plural(cleanup.volumes, "volume")));
     for (const std::string& leftover : cleanup.leftovers)
-        progress(Phase::Cleanup, {}, "left behind: " + leftover);
+        progress(results::Phase::Cleanup, {}, "left behind: " + leftover);
 }
 
 } // namespace
 
-RunResult run(const plan::Plan& plan, docker::Engine& engine, const RunOptions& options) {
-    RunResult result;
+results::RunResult run(const plan::Plan& plan, docker::Engine& engine, const RunOptions& options) {
+    results::RunResult result;
     result.run_id = plan.identity.run_id;
     result.stack = plan.stack;
     result.started = std::chrono::system_clock::now();
     const auto began = Clock::now();
     const ProgressLog progress(options.progress);
-    progress(Phase::Prepare, {},
+    progress(results::Phase::Prepare, {},
              fmt::format("run {} of {}: {}, {}, {}", plan.identity.run_id, plan.stack,
                          util::plural(plan.services.size(), "service"),
                          util::plural(plan.networks.size(), "network"),
@@ -132,11 +133,12 @@ RunResult run(const plan::Plan& plan, docker::Engine& engine, const RunOptions& 
     report_cleanup(result.cleanup, progress);
     for (Tracker& tracker : trackers)
         result.services.push_back(std::move(tracker.result));
-    result.confidence = confidence_of(result.services);
+    result.confidence = results::confidence_of(result.services);
     result.duration = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - began);
-    progress(Phase::Done, {},
-             fmt::format("confidence {} ({}) in {}{}", result.confidence, risk_band(result.confidence),
-                         seconds_text(Clock::now() - began), result.cancelled ? ", cancelled" : ""));
+    progress(results::Phase::Done, {},
+             fmt::format("confidence {} ({}) in {}{}", result.confidence,
+                         results::risk_band(result.confidence), seconds_text(Clock::now() - began),
+                         result.cancelled ? ", cancelled" : ""));
     return result;
 }
 

@@ -5,8 +5,8 @@
 // cleanup of everything the run created, whatever happened.
 #include "docker/engine.hpp"
 #include "plan/plan.hpp"
-#include "sandbox/progress.hpp"
-#include "sandbox/result.hpp"
+#include "results/progress.hpp"
+#include "results/run.hpp"
 
 #include <chrono>
 
@@ -23,9 +23,9 @@ struct RunOptions {
     // Cancelled by a second signal: skip collecting logs and health details for the report and
     // remove the sandbox at once.
     docker::CancelToken force;
-    ProgressSink progress; // may be empty
+    results::ProgressSink progress; // may be empty
 };
 
-RunResult run(const plan::Plan& plan, docker::Engine& engine, const RunOptions& options);
+results::RunResult run(const plan::Plan& plan, docker::Engine& engine, const RunOptions& options);
 
 } // namespace rehearsa::sandbox

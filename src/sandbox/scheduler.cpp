@@ -37,17 +37,17 @@ void start_job(std::stop_token stop, docker::Engine& engine, MessageQueue& queue
     if (running) queue.push(Inspected{index, engine.inspect_container(container)});
 }
 
-Phase phase_of(ServiceState state) {
+results::Phase phase_of(results::ServiceState state) {
     switch (state) {
-    case ServiceState::Healthy:
-    case ServiceState::Completed:
-    case ServiceState::Running:
-        return Phase::Ready;
-    case ServiceState::Blocked:
-    case ServiceState::Cancelled:
-        return Phase::Block;
+    case results::ServiceState::Healthy:
+    case results::ServiceState::Completed:
+    case results::ServiceState::Running:
+        return results::Phase::Ready;
+    case results::ServiceState::Blocked:
+    case results::ServiceState::Cancelled:
+        return results::Phase::Block;
     default:
-        return Phase::Fail;
+        return results::Phase::Fail;
     }
 }
 
@@ -87,7 +87,7 @@ bool Scheduler::interrupted(BootOutcome& outcome) {
         outcome.cancelled = true;
         stop_unsettled("cancelled");
     } else if (m_stream_error) {
-        outcome.problem = RunProblem{"the Docker event stream ended: " + m_stream_error->message};
+        outcome.problem = results::RunProblem{"the Docker event stream ended: " + m_stream_error->message};
         stop_unsettled("stopped when the event stream ended");
     }
     return outcome.cancelled || outcome.problem;
@@ -119,12 +119,12 @@ void Scheduler::boot_ready() {
             if (decision.decision == Decision::Block) {
                 tracker.result.blocked_by = decision.blocked_by;
                 tracker.stage = Stage::NotStarted;
-                settle(tracker, ServiceState::Blocked,
+                settle(tracker, results::ServiceState::Blocked,
                        fmt::format("{}: blocked: {}", tracker.name(), decision.reason));
                 blocked = true;
             } else if (decision.decision == Decision::Boot && !tracker.container_id.empty()) {
                 for (const std::string& reason : decision.ignored)
-                    m_progress(Phase::Start, tracker.name(),
+                    m_progress(results::Phase::Start, tracker.name(),
                                fmt::format("starting although {} (required: false)", reason));
                 launch(i);
             }
@@ -138,7 +138,8 @@ void Scheduler::create(Wave wave) {
         if (tracker.settled) continue; // failed while preparing, e.g. its image is missing
         if (tracker.plan->depends_on.empty() != (wave == Wave::Roots)) continue;
         if (wave == Wave::Roots) ++m_roots_pending;
-        m_progress(Phase::Create, tracker.name(), fmt::format("creating {}", tracker.plan->container.name));
+        m_progress(results::Phase::Create, tracker.name(),
+                   fmt::format("creating {}", tracker.plan->container.name));
         m_workers.emplace_back(create_job, std::ref(m_engine), std::ref(m_queue), i,
                                std::cref(tracker.plan->container));
     }
@@ -156,7 +157,7 @@ void Scheduler::stop_unsettled(std::string_view why) {
         if (tracker.settled) continue;
         const bool started = tracker.stage == Stage::Started;
         if (!started) tracker.stage = Stage::NotStarted;
-        settle(tracker, ServiceState::Cancelled,
+        settle(tracker, results::ServiceState::Cancelled,
                fmt::format("{}: {} before it {}", tracker.name(), why, started ? "was ready" : "started"));
     }
 }
@@ -167,17 +168,17 @@ void Scheduler::join_workers() {
     m_workers.clear(); // each jthread joins as it is destroyed
 }
 
-void Scheduler::settle(Tracker& tracker, ServiceState state, std::string cause) {
+void Scheduler::settle(Tracker& tracker, results::ServiceState state, std::string cause) {
     tracker.settled = true;
     tracker.result.state = state;
     tracker.result.cause = std::move(cause);
-    if (phase_of(state) != Phase::Ready) {
+    if (phase_of(state) != results::Phase::Ready) {
         m_progress(phase_of(state), tracker.name(), tracker.result.cause);
         return;
     }
     const auto ready = tracker.result.time_to_ready.value_or(std::chrono::milliseconds(0));
-    m_progress(Phase::Ready, tracker.name(),
-               state == ServiceState::Running
+    m_progress(results::Phase::Ready, tracker.name(),
+               state == results::ServiceState::Running
                    ? fmt::format("running, up for {} without a healthcheck", seconds_text(ready))
                    : fmt::format("{} after {}", to_string(state), seconds_text(ready)));
 }

@@ -17,7 +17,7 @@ namespace rehearsa::sandbox {
 
 struct BootOutcome {
     bool cancelled = false;
-    std::optional<RunProblem> problem;
+    std::optional<results::RunProblem> problem;
 };
 
 class Scheduler {
@@ -48,7 +48,7 @@ private:
     // Cancelled, with "<service>: <why> before it started" (or "was ready").
     void stop_unsettled(std::string_view why);
     void join_workers();
-    void settle(Tracker& tracker, ServiceState state, std::string cause = {});
+    void settle(Tracker& tracker, results::ServiceState state, std::string cause = {});
 
     // readiness.cpp: what the engine's events and replies mean for a service.
     void handle(Message message);

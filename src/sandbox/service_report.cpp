@@ -23,8 +23,8 @@ std::string_view trim(std::string_view text) {
     return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
 }
 
-std::vector<HealthProbe> probes_of(const docker::HealthState& health) {
-    std::vector<HealthProbe> probes;
+std::vector<results::HealthProbe> probes_of(const docker::HealthState& health) {
+    std::vector<results::HealthProbe> probes;
     for (const docker::HealthLogEntry& entry : health.log)
         probes.push_back(
             {entry.exit_code, util::cap_bytes(trim(util::sanitize(entry.output)), k_probe_output)});
@@ -33,23 +33,24 @@ std::vector<HealthProbe> probes_of(const docker::HealthState& health) {
 
 // A service that looked ready but is gone by the end, or restarted, did not restore.
 void downgrade(Tracker& tracker, const docker::ContainerInfo& info) {
-    ServiceResult& result = tracker.result;
-    const bool ready = result.state == ServiceState::Healthy || result.state == ServiceState::Running;
+    results::ServiceResult& result = tracker.result;
+    const bool ready =
+        result.state == results::ServiceState::Healthy || result.state == results::ServiceState::Running;
     if (!ready) return;
     const bool gone = !info.state.running && (info.state.status == "exited" || info.state.status == "dead");
     if (gone && !tracker.exited()) {
         result.exit_code = tracker.exit_code = info.state.exit_code;
         result.cause = fmt::format("{}: exited {} after it was {}", result.name, info.state.exit_code,
                                    to_string(result.state));
-        result.state = ServiceState::Exited;
-    } else if (info.restart_count > 0 && result.state == ServiceState::Running) {
+        result.state = results::ServiceState::Exited;
+    } else if (info.restart_count > 0 && result.state == results::ServiceState::Running) {
         result.cause = fmt::format("{}: restarted {} times", result.name, info.restart_count);
-        result.state = ServiceState::Exited;
+        result.state = results::ServiceState::Exited;
     }
 }
 
 void apply_inspect(Tracker& tracker, const docker::ContainerInfo& info) {
-    ServiceResult& result = tracker.result;
+    results::ServiceResult& result = tracker.result;
     result.restart_count = info.restart_count;
     result.oom_killed = result.oom_killed || info.state.oom_killed;
     if (!info.image_id.empty()) result.image_id = info.image_id;
@@ -61,12 +62,12 @@ void apply_inspect(Tracker& tracker, const docker::ContainerInfo& info) {
 }
 
 // "db: exited 1 after 2.3 s (OOM-killed): FATAL: ..." and "web: unhealthy after 12.0 s: curl: ...".
-void complete_cause(ServiceResult& result, std::string_view logs) {
+void complete_cause(results::ServiceResult& result, std::string_view logs) {
     std::string detail;
-    if (result.state == ServiceState::Exited) {
+    if (result.state == results::ServiceState::Exited) {
         if (result.oom_killed) result.cause += " (OOM-killed)";
         detail = last_line(logs);
-    } else if (result.state == ServiceState::Unhealthy && !result.health_log.empty()) {
+    } else if (result.state == results::ServiceState::Unhealthy && !result.health_log.empty()) {
         detail = last_line(result.health_log.back().output);
     }
     if (!detail.empty()) result.cause += ": " + detail;
@@ -79,7 +80,7 @@ void read_state(Tracker& tracker, docker::Engine& engine) {
 }
 
 void read_output(Tracker& tracker, docker::Engine& engine) {
-    ServiceResult& result = tracker.result;
+    results::ServiceResult& result = tracker.result;
     std::string logs;
     if (auto output = engine.logs(tracker.container_id, docker::LogQuery{k_log_lines}))
         logs = util::sanitize(output->combined);
@@ -102,7 +103,7 @@ std::string last_line(std::string_view text) {
 void score_services(std::vector<Tracker>& trackers) {
     for (Tracker& tracker : trackers) {
         if (tracker.result.health_status.empty()) tracker.result.health_status = tracker.health;
-        tracker.result.score = score_of(tracker.result.state);
+        tracker.result.score = results::score_of(tracker.result.state);
     }
 }
 

@@ -1,7 +1,9 @@
 // sweep: the runs whose owner process is gone, found by label and removed by label. A run is
 // removed only when every one of its resources names an owner and none of them is alive.
+#include "plan/plan.hpp"
 #include "sandbox/cleanup.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <map>
 
@@ -11,11 +13,11 @@ namespace {
 
 struct RunOwners {
     std::vector<plan::Owner> owners;
-    bool unreadable = false; // some resource of the run names no owner rehearsa can check
-    CleanupReport found;     // what it holds: what a dry run reports as removable
+    bool unreadable = false;      // some resource of the run names no owner rehearsa can check
+    results::CleanupReport found; // what it holds: what a dry run reports as removable
 };
 
-void count(CleanupReport& found, std::string_view kind) {
+void count(results::CleanupReport& found, std::string_view kind) {
     if (kind == "container")
         ++found.containers;
     else if (kind == "network")
@@ -53,7 +55,7 @@ void collect(std::string_view kind, const docker::EngineResult<std::vector<docke
     }
 }
 
-void merge(CleanupReport& into, CleanupReport from) {
+void merge(results::CleanupReport& into, results::CleanupReport from) {
     into.containers += from.containers;
     into.networks += from.networks;
     into.volumes += from.volumes;

@@ -25,7 +25,7 @@ std::string seconds_text(Clock::duration elapsed) {
     return fmt::format("{:.1f} s", seconds < 0 ? 0.0 : seconds);
 }
 
-void never_started(Tracker& tracker, ServiceState state, std::string cause) {
+void never_started(Tracker& tracker, results::ServiceState state, std::string cause) {
     tracker.stage = Stage::NotStarted;
     tracker.settled = true;
     tracker.result.state = state;

@@ -3,7 +3,7 @@
 // engine has said about its container, and the ServiceResult it will end with. Internal to
 // src/sandbox.
 #include "plan/plan.hpp"
-#include "sandbox/result.hpp"
+#include "results/run.hpp"
 
 #include <chrono>
 #include <optional>
@@ -26,7 +26,7 @@ enum class Stage {
 
 struct Tracker {
     const plan::ServicePlan* plan = nullptr;
-    ServiceResult result;
+    results::ServiceResult result;
     Stage stage = Stage::Waiting;
     // Settled: result.state is a verdict. A settled service is still watched until the run ends,
     // so a healthy service that dies later is reported as exited, not healthy.
@@ -50,6 +50,6 @@ std::vector<Tracker> make_trackers(const plan::Plan& plan);
 std::string seconds_text(Clock::duration elapsed);
 
 // Settles a service that never started: Failed, Blocked or Cancelled with its cause.
-void never_started(Tracker& tracker, ServiceState state, std::string cause);
+void never_started(Tracker& tracker, results::ServiceState state, std::string cause);
 
 } // namespace rehearsa::sandbox

@@ -22,7 +22,7 @@ util::Error io_error(const std::string& path, std::string_view doing) {
 
 } // namespace
 
-std::string event_line(const std::string& run_id, std::uint64_t seq, const sandbox::ProgressEvent& event) {
+std::string event_line(const std::string& run_id, std::uint64_t seq, const results::ProgressEvent& event) {
     util::JsonWriter w(util::JsonStyle::Compact);
     {
         util::JsonObject o(w);
@@ -30,7 +30,7 @@ std::string event_line(const std::string& run_id, std::uint64_t seq, const sandb
         w.field("run_id", run_id);
         w.field("seq", seq);
         w.field("time", util::rfc3339_utc(event.time));
-        w.field("phase", sandbox::to_string(event.phase));
+        w.field("phase", results::to_string(event.phase));
         w.field("service", event.service);
         w.field("message", event.message);
     }
@@ -54,7 +54,7 @@ EventLog::~EventLog() {
     if (m_fd >= 0) ::close(m_fd);
 }
 
-util::Result<void> EventLog::append(const sandbox::ProgressEvent& event) {
+util::Result<void> EventLog::append(const results::ProgressEvent& event) {
     std::string line = event_line(m_run_id, ++m_seq, event) + "\n";
     // One write: in O_APPEND mode the line lands whole after whatever another writer appended.
     if (::write(m_fd, line.data(), line.size()) != static_cast<ssize_t>(line.size()))

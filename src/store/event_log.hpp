@@ -3,7 +3,7 @@
 // Each line carries the run id and a sequence number, so lines of concurrent runs appended to one
 // file stay apart, and each is written with a single write(2) in append mode, so a crash leaves
 // at most a torn last line, which readers skip.
-#include "sandbox/progress.hpp"
+#include "results/progress.hpp"
 #include "util/error.hpp"
 
 #include <cstdint>
@@ -20,7 +20,7 @@ public:
     ~EventLog();
 
     // {"schema_version":1,"run_id":..,"seq":..,"time":..,"phase":..,"service":..,"message":..}
-    util::Result<void> append(const sandbox::ProgressEvent& event);
+    util::Result<void> append(const results::ProgressEvent& event);
 
 private:
     EventLog(int fd, std::string path, std::string run_id);
@@ -31,6 +31,6 @@ private:
 };
 
 // The line append() writes, without its newline.
-std::string event_line(const std::string& run_id, std::uint64_t seq, const sandbox::ProgressEvent& event);
+std::string event_line(const std::string& run_id, std::uint64_t seq, const results::ProgressEvent& event);
 
 } // namespace rehearsa::store

@@ -26,6 +26,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "common"))
+import sarif_tool  # noqa: E402  (sarif-validate on many files at once)
+
 SKIP = 77
 MAX_RUNS = 20  # GitHub rejects an upload with more runs
 MASKED_TIME = "2025-11-25T12:00:00.000Z"
@@ -57,7 +60,7 @@ def load_schema(path, validator_class):
 class Checker:
     def __init__(self, source_root, shared):
         schemas = os.path.join(shared, "schemas")
-        self.sarif_tool = os.path.join(shared, "tools", "sarif-validate")
+        self.shared = shared
         self.sarif_schema = load_schema(os.path.join(schemas, "sarif-schema-2.1.0.json"),
                                         jsonschema.Draft4Validator)
         self.codeclimate = load_schema(os.path.join(schemas, "codeclimate.json"), jsonschema.Draft7Validator)
@@ -75,17 +78,20 @@ class Checker:
     def sarif(self, paths, workdir):
         for path in paths:
             self.schema_errors(self.sarif_schema, read_json(path), path)
-        # The Multitool takes seconds to start, so the runs are validated together: logs of at most
-        # MAX_RUNS runs, each run verbatim, never two with the same category (GitHub's limits).
+        # The Multitool takes seconds a call, so the runs are validated together: logs of at most
+        # MAX_RUNS runs, each run verbatim, never two with the same category (GitHub's limits),
+        # and those logs several at a time.
+        merged_logs = []
         for i, batch in enumerate(sarif_batches(paths)):
             merged = os.path.join(workdir, f"batch-{i}.sarif")
             with open(merged, "w", encoding="utf-8") as f:
                 json.dump(merge_runs(batch), f, indent=1)
             for n, path in enumerate(batch):
                 print(f"{merged}: runs[{n}] is {path}")
-            run = subprocess.run([self.sarif_tool, merged], capture_output=True, text=True)
+            merged_logs.append(merged)
+        for merged, run in sarif_tool.validate(self.shared, merged_logs).items():
             print(run.stdout, run.stderr, sep="", end="")
-            if run.returncode != 0:
+            if not sarif_tool.passed(merged, run):
                 self.fail(merged, "sarif-validate reported errors (above)")
 
     def codequality(self, path):

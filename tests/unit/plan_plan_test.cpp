@@ -347,7 +347,7 @@ TEST_CASE("an invalid x-rehearsa.timeout is an input error at its location; ever
 TEST_CASE("--inject-failure must name a service") {
     PlanStack stack("services:\n  web: {image: a:1}\n  db: {image: a:1}\n");
     plan::PlanOptions options = plan_options();
-    options.injections = {{"wbe", plan::FailureMode::Exit}};
+    options.injections = {{"wbe", results::FailureMode::Exit}};
     auto planned = stack.try_plan(options);
     REQUIRE_FALSE(planned);
     REQUIRE(planned.error().size() == 1);
@@ -365,26 +365,26 @@ TEST_CASE("injected failures break the service as asked") {
   fine: {image: a:1, command: ["serve"]}
 )");
     plan::PlanOptions options = plan_options();
-    options.injections = {{"exit", plan::FailureMode::Exit},
-                          {"kill", plan::FailureMode::Kill},
-                          {"sick", plan::FailureMode::Unhealthy}};
+    options.injections = {{"exit", results::FailureMode::Exit},
+                          {"kill", results::FailureMode::Kill},
+                          {"sick", results::FailureMode::Unhealthy}};
     plan::Plan plan = stack.plan(options);
 
     const plan::ServicePlan& exit = service_of(plan, "exit");
-    CHECK(exit.injected == plan::FailureMode::Exit);
+    CHECK(exit.injected == results::FailureMode::Exit);
     CHECK(exit.container.entrypoint ==
           std::vector<std::string>{"/bin/sh", "-c", "echo 'rehearsa: injected failure (exit)' >&2; exit 1"});
     CHECK(exit.container.cmd == std::vector<std::string>{});
 
     const plan::ServicePlan& kill = service_of(plan, "kill");
-    CHECK(kill.injected == plan::FailureMode::Kill);
+    CHECK(kill.injected == results::FailureMode::Kill);
     REQUIRE(kill.container.entrypoint);
     REQUIRE(kill.container.entrypoint->size() == 3);
     CHECK_THAT(kill.container.entrypoint->at(2), ContainsSubstring("kill -KILL $$"));
     CHECK(kill.container.cmd == std::vector<std::string>{});
 
     const plan::ServicePlan& sick = service_of(plan, "sick");
-    CHECK(sick.injected == plan::FailureMode::Unhealthy);
+    CHECK(sick.injected == results::FailureMode::Unhealthy);
     CHECK(sick.health == plan::HealthSource::Compose);
     docker::HealthcheckSpec expected{
         .test = {"CMD-SHELL", "echo 'rehearsa: injected failure (unhealthy)'; exit 1"},

@@ -11,12 +11,10 @@ using namespace rehearsa;
 
 namespace {
 
-preflight::Finding made(preflight::Severity severity, bool suppressed = false) {
-    static const preflight::Rule rule{"made-up", "MadeUp", "hygiene", preflight::Severity::Note,
-                                      "s",       "r",      "f"};
-    preflight::Finding finding{&rule, severity, "web", "services.web", "message", {}, {}};
-    if (suppressed)
-        finding.suppression = preflight::Suppression{preflight::SuppressionKind::InSource, "why", {}};
+results::Finding made(results::Severity severity, bool suppressed = false) {
+    static const results::Rule rule{"made-up", "MadeUp", "hygiene", results::Severity::Note, "s", "r", "f"};
+    results::Finding finding{&rule, severity, "web", "services.web", "message", {}, {}};
+    if (suppressed) finding.suppression = results::Suppression{results::SuppressionKind::InSource, "why", {}};
     return finding;
 }
 
@@ -41,7 +39,7 @@ constexpr std::string_view k_stack = "services:\n"
 // Fingerprint -> line, for the unsuppressed findings.
 std::map<std::string, int> lines_by_fingerprint(const preflight::Analysis& analysis) {
     std::map<std::string, int> out;
-    for (const preflight::Finding& finding : analysis.findings)
+    for (const results::Finding& finding : analysis.findings)
         out.emplace(finding.fingerprint(), finding.where.line);
     return out;
 }
@@ -49,26 +47,25 @@ std::map<std::string, int> lines_by_fingerprint(const preflight::Analysis& analy
 } // namespace
 
 TEST_CASE("each unsuppressed finding costs its severity's penalty", "[preflight][analyze]") {
-    CHECK(preflight::penalty(preflight::Severity::Error) == 15);
-    CHECK(preflight::penalty(preflight::Severity::Warning) == 5);
-    CHECK(preflight::penalty(preflight::Severity::Note) == 1);
+    CHECK(preflight::penalty(results::Severity::Error) == 15);
+    CHECK(preflight::penalty(results::Severity::Warning) == 5);
+    CHECK(preflight::penalty(results::Severity::Note) == 1);
     CHECK(preflight::readiness({}) == 100);
-    std::vector<preflight::Finding> findings = {
-        made(preflight::Severity::Error),   made(preflight::Severity::Warning),
-        made(preflight::Severity::Warning), made(preflight::Severity::Note),
-        made(preflight::Severity::Note),    made(preflight::Severity::Note)};
+    std::vector<results::Finding> findings = {
+        made(results::Severity::Error), made(results::Severity::Warning), made(results::Severity::Warning),
+        made(results::Severity::Note),  made(results::Severity::Note),    made(results::Severity::Note)};
     CHECK(preflight::readiness(findings) == 100 - 15 - 2 * 5 - 3);
 }
 
 TEST_CASE("readiness never drops below 0", "[preflight][analyze]") {
-    std::vector<preflight::Finding> findings(7, made(preflight::Severity::Error)); // 105 points
+    std::vector<results::Finding> findings(7, made(results::Severity::Error)); // 105 points
     CHECK(preflight::readiness(findings) == 0);
 }
 
 TEST_CASE("suppressed findings cost nothing", "[preflight][analyze]") {
-    std::vector<preflight::Finding> findings = {made(preflight::Severity::Error, true),
-                                                made(preflight::Severity::Warning),
-                                                made(preflight::Severity::Note, true)};
+    std::vector<results::Finding> findings = {made(results::Severity::Error, true),
+                                              made(results::Severity::Warning),
+                                              made(results::Severity::Note, true)};
     CHECK(preflight::readiness(findings) == 95);
 }
 
@@ -76,7 +73,7 @@ TEST_CASE("the analysis scores its own findings", "[preflight][analyze]") {
     auto analysis = test::TempStack(k_stack).lint();
     REQUIRE_FALSE(analysis.findings.empty());
     int expected = 100;
-    for (const preflight::Finding& finding : analysis.findings)
+    for (const results::Finding& finding : analysis.findings)
         expected -= finding.suppressed() ? 0 : preflight::penalty(finding.severity);
     CHECK(analysis.readiness == std::max(expected, 0));
 }
@@ -84,16 +81,16 @@ TEST_CASE("the analysis scores its own findings", "[preflight][analyze]") {
 TEST_CASE("findings come most severe first, then by file, line and column", "[preflight][analyze]") {
     auto analysis = test::TempStack(k_stack).lint();
     const auto& findings = analysis.findings;
-    auto severities = [&](preflight::Severity s) {
-        return std::ranges::count(findings, s, &preflight::Finding::severity);
+    auto severities = [&](results::Severity s) {
+        return std::ranges::count(findings, s, &results::Finding::severity);
     };
     // The stack must exercise both keys: several severities, and several findings of one severity.
-    REQUIRE(severities(preflight::Severity::Error) >= 1);
-    REQUIRE(severities(preflight::Severity::Warning) >= 2);
-    REQUIRE(severities(preflight::Severity::Note) >= 1);
+    REQUIRE(severities(results::Severity::Error) >= 1);
+    REQUIRE(severities(results::Severity::Warning) >= 2);
+    REQUIRE(severities(results::Severity::Note) >= 1);
     for (std::size_t i = 1; i < findings.size(); ++i) {
-        const preflight::Finding& a = findings[i - 1];
-        const preflight::Finding& b = findings[i];
+        const results::Finding& a = findings[i - 1];
+        const results::Finding& b = findings[i];
         INFO(a.where.to_string() << " " << a.rule->id << " then " << b.where.to_string() << " "
                                  << b.rule->id);
         CHECK(a.severity >= b.severity);

@@ -45,13 +45,13 @@ public:
     }
 
     // The unsuppressed findings of one rule for compose.yaml.
-    std::vector<preflight::Finding> findings(std::string_view rule) const {
-        std::vector<preflight::Finding> out;
-        for (preflight::Finding& finding : preflight::analyze(load()).findings)
+    std::vector<results::Finding> findings(std::string_view rule) const {
+        std::vector<results::Finding> out;
+        for (results::Finding& finding : preflight::analyze(load()).findings)
             if (finding.rule->id == rule && !finding.suppressed()) out.push_back(std::move(finding));
         return out;
     }
-    std::vector<preflight::Finding> findings(std::string_view rule, const std::string& compose) const {
+    std::vector<results::Finding> findings(std::string_view rule, const std::string& compose) const {
         write("compose.yaml", compose);
         return findings(rule);
     }

@@ -7,7 +7,7 @@
 
 using namespace rehearsa;
 using Catch::Matchers::ContainsSubstring;
-using preflight::Severity;
+using results::Severity;
 
 namespace {
 

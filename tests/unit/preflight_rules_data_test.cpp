@@ -6,7 +6,7 @@
 #include <catch2/catch_test_macros.hpp>
 
 using namespace rehearsa;
-using preflight::Severity;
+using results::Severity;
 
 namespace {
 

@@ -1,14 +1,14 @@
 // Image references, tag kinds and the determinism rules beyond their fixtures.
-#include "preflight/image_ref.hpp"
+#include "compose/image_ref.hpp"
 #include "preflight_project.hpp"
 
 #include <catch2/catch_test_macros.hpp>
 
 using namespace rehearsa;
-using preflight::classify_tag;
-using preflight::parse_image_ref;
-using preflight::Severity;
-using preflight::TagKind;
+using compose::classify_tag;
+using compose::parse_image_ref;
+using compose::TagKind;
+using results::Severity;
 
 TEST_CASE("image references split into registry, path, tag and digest", "[preflight][image]") {
     auto hub = parse_image_ref("docker.io/library/postgres:16");

@@ -34,7 +34,7 @@ preflight::Analysis lint(const std::string& file) {
 
 std::size_t fired(const preflight::Analysis& analysis, std::string_view id) {
     std::size_t n = 0;
-    for (const preflight::Finding& finding : analysis.findings)
+    for (const results::Finding& finding : analysis.findings)
         n += finding.rule->id == id && !finding.suppressed();
     return n;
 }
@@ -42,7 +42,7 @@ std::size_t fired(const preflight::Analysis& analysis, std::string_view id) {
 } // namespace
 
 TEST_CASE("every rule fires on its bad fixture and not on its good one", "[preflight][rules]") {
-    for (const preflight::Rule* rule : preflight::all_rules()) {
+    for (const results::Rule* rule : preflight::all_rules()) {
         std::string dir = fmt::format("{}/fixtures/lint/{}", source_root(), rule->id);
         DYNAMIC_SECTION(rule->id) {
             REQUIRE(util::file_exists(dir + "/bad.yml"));
@@ -54,7 +54,7 @@ TEST_CASE("every rule fires on its bad fixture and not on its good one", "[prefl
 }
 
 TEST_CASE("every rule is documented", "[preflight][rules]") {
-    for (const preflight::Rule* rule : preflight::catalogue()) {
+    for (const results::Rule* rule : preflight::catalogue()) {
         DYNAMIC_SECTION(rule->id) {
             CHECK(util::file_exists(fmt::format("{}/docs/rules/{}.md", source_root(), rule->id)));
             CHECK_FALSE(rule->summary.empty());
@@ -69,7 +69,7 @@ TEST_CASE("every rule is documented", "[preflight][rules]") {
 
 TEST_CASE("rule ids are unique kebab-case", "[preflight][rules]") {
     std::set<std::string_view> ids;
-    for (const preflight::Rule* rule : preflight::catalogue()) {
+    for (const results::Rule* rule : preflight::catalogue()) {
         CHECK(ids.insert(rule->id).second);
         for (char c : rule->id)
             CHECK(((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'));

@@ -22,9 +22,9 @@ private:
     ProjectDir m_dir;
 };
 
-inline std::vector<preflight::Finding> of_rule(const preflight::Analysis& analysis, std::string_view id) {
-    std::vector<preflight::Finding> out;
-    for (const preflight::Finding& finding : analysis.findings)
+inline std::vector<results::Finding> of_rule(const preflight::Analysis& analysis, std::string_view id) {
+    std::vector<results::Finding> out;
+    for (const results::Finding& finding : analysis.findings)
         if (finding.rule->id == id) out.push_back(finding);
     return out;
 }
@@ -40,7 +40,7 @@ inline std::string stack_yaml(std::string_view name, std::string_view definition
 }
 
 // The findings of one rule when the compose text is linted.
-inline std::vector<preflight::Finding> lint_rule(std::string_view compose, std::string_view id) {
+inline std::vector<results::Finding> lint_rule(std::string_view compose, std::string_view id) {
     return of_rule(TempStack(compose).lint(), id);
 }
 

@@ -31,9 +31,8 @@ std::string stack(std::string_view vpn_privileged, std::string_view before_vpn_p
                        before_vpn_privileged, vpn_privileged, extra);
 }
 
-const preflight::Finding& of_service(const std::vector<preflight::Finding>& findings,
-                                     std::string_view service) {
-    for (const preflight::Finding& finding : findings)
+const results::Finding& of_service(const std::vector<results::Finding>& findings, std::string_view service) {
+    for (const results::Finding& finding : findings)
         if (finding.service == service) return finding;
     FAIL("no finding for service " << service);
     return findings.front();
@@ -46,9 +45,9 @@ TEST_CASE("a comment on the finding's line suppresses it, with its reason", "[pr
         stack(" # rehearsa-ignore privileged-container the tunnel needs /dev/net/tun"));
     auto findings = test::of_rule(stack_file.lint(), k_rule);
     REQUIRE(findings.size() == 2);
-    const preflight::Finding& vpn = of_service(findings, "vpn");
+    const results::Finding& vpn = of_service(findings, "vpn");
     REQUIRE(vpn.suppressed());
-    CHECK(vpn.suppression->kind == preflight::SuppressionKind::InSource);
+    CHECK(vpn.suppression->kind == results::SuppressionKind::InSource);
     CHECK(vpn.suppression->reason == "the tunnel needs /dev/net/tun");
     CHECK(vpn.suppression->where.line == vpn.where.line);
     CHECK(vpn.suppression->where.file_name() == stack_file.file());
@@ -58,7 +57,7 @@ TEST_CASE("a comment on the finding's line suppresses it, with its reason", "[pr
 TEST_CASE("a comment alone on the line above suppresses the finding below it", "[preflight][suppress]") {
     test::TempStack stack_file(stack("", "    # rehearsa-ignore privileged-container the tunnel needs it\n"));
     auto findings = test::of_rule(stack_file.lint(), k_rule);
-    const preflight::Finding& vpn = of_service(findings, "vpn");
+    const results::Finding& vpn = of_service(findings, "vpn");
     REQUIRE(vpn.suppressed());
     CHECK(vpn.suppression->where.line == vpn.where.line - 1);
     CHECK_FALSE(of_service(findings, "sniffer").suppressed());
@@ -84,9 +83,9 @@ TEST_CASE("a top-level x-rehearsa entry without a service covers every service",
                                      "    - {rule: privileged-container, reason: lab hosts only}\n"));
     auto findings = test::of_rule(stack_file.lint(), k_rule);
     REQUIRE(findings.size() == 2);
-    for (const preflight::Finding& finding : findings) {
+    for (const results::Finding& finding : findings) {
         REQUIRE(finding.suppressed());
-        CHECK(finding.suppression->kind == preflight::SuppressionKind::External);
+        CHECK(finding.suppression->kind == results::SuppressionKind::External);
         CHECK(finding.suppression->reason == "lab hosts only");
     }
 }
@@ -171,6 +170,6 @@ TEST_CASE("suppressed findings stay in the results and cost no readiness", "[pre
     auto before = plain.lint();
     auto after = suppressed.lint();
     CHECK(after.findings.size() == before.findings.size());
-    CHECK(after.readiness - before.readiness == preflight::penalty(preflight::Severity::Warning));
+    CHECK(after.readiness - before.readiness == preflight::penalty(results::Severity::Warning));
     CHECK(test::of_rule(after, k_rule).size() == 2);
 }

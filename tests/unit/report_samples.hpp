@@ -16,30 +16,30 @@ namespace rehearsa::test {
 
 inline constexpr std::string_view k_root = "/src/shop";
 
-inline const preflight::Rule k_rule_tag{
+inline const results::Rule k_rule_tag{
     "mutable-image-tag",
     "MutableImageTag",
     "determinism",
-    preflight::Severity::Warning,
+    results::Severity::Warning,
     "An image uses a mutable tag.",
     "A fresh host may pull a different image than the one backed up.",
     "Pin a version tag, or better a digest: image: postgres:16.2@sha256:..."};
-inline const preflight::Rule k_rule_bind{
+inline const results::Rule k_rule_bind{
     "host-bind-mount",
     "HostBindMount",
     "data",
-    preflight::Severity::Error,
+    results::Severity::Error,
     "Data lives on a host path.",
     "A host path is outside every volume backup; on a new host it is empty.",
     "Move the data to a named volume, or back the path up and declare it."};
-inline const preflight::Rule k_rule_health{"no-healthcheck",
-                                           "NoHealthcheck",
-                                           "boot-order",
-                                           preflight::Severity::Note,
-                                           "A depended-on service has no healthcheck.",
-                                           "Dependents start before it is ready.",
-                                           "Add a healthcheck: test: [\"CMD\", \"pg_isready\"]"};
-inline const preflight::Rule* const k_rules[] = {&k_rule_tag, &k_rule_bind, &k_rule_health};
+inline const results::Rule k_rule_health{"no-healthcheck",
+                                         "NoHealthcheck",
+                                         "boot-order",
+                                         results::Severity::Note,
+                                         "A depended-on service has no healthcheck.",
+                                         "Dependents start before it is ready.",
+                                         "Add a healthcheck: test: [\"CMD\", \"pg_isready\"]"};
+inline const results::Rule* const k_rules[] = {&k_rule_tag, &k_rule_bind, &k_rule_health};
 
 inline util::Location at(const std::shared_ptr<const std::string>& file, int line, int column) {
     return util::Location{file, line, column};
@@ -65,7 +65,7 @@ inline reporters::Report sample_report(std::string_view which) {
     if (which == "empty") return report;
     report.services.push_back({"web", at(file, 12, 3), "nginx:latest"});
     report.services.push_back({"cache", at(file, 20, 3), "redis"});
-    using preflight::Severity;
+    using results::Severity;
     report.findings = {
         {&k_rule_bind,
          Severity::Error,
@@ -83,8 +83,8 @@ inline reporters::Report sample_report(std::string_view which) {
          {}},
         {&k_rule_tag, Severity::Warning, "cache", "services.cache.image", "image 'redis' has no tag",
          at(file, 21, 12),
-         preflight::Suppression{preflight::SuppressionKind::InSource, "pinned by the registry mirror",
-                                at(file, 21, 20)}},
+         results::Suppression{results::SuppressionKind::InSource, "pinned by the registry mirror",
+                              at(file, 21, 20)}},
         {&k_rule_health,
          Severity::Note,
          "",

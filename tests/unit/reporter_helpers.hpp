@@ -27,9 +27,9 @@ inline reporters::Report many_findings(std::size_t count) {
     report.services.clear();
     for (int i = 0; i < 50; ++i)
         report.services.push_back({fmt::format("svc{}", i), at(file, 10 * i + 1, 3), "img:latest"});
-    const preflight::Rule* rules[] = {&k_rule_health, &k_rule_tag, &k_rule_bind}; // by Severity
+    const results::Rule* rules[] = {&k_rule_health, &k_rule_tag, &k_rule_bind}; // by Severity
     for (std::size_t i = 0; i < count; ++i) {
-        auto severity = static_cast<preflight::Severity>(i % 3);
+        auto severity = static_cast<results::Severity>(i % 3);
         report.findings.push_back({rules[i % 3],
                                    severity,
                                    fmt::format("svc{}", i % 50),

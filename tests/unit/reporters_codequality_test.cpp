@@ -37,7 +37,7 @@ TEST_CASE("each unsuppressed finding is one complete entry; suppressed ones are 
     REQUIRE(entries.size() == report.findings.size() - report.suppressed_count());
     const std::set<std::string_view> severities = {"info", "minor", "major", "critical", "blocker"};
     std::size_t i = 0;
-    for (const preflight::Finding& finding : report.findings) {
+    for (const results::Finding& finding : report.findings) {
         if (finding.suppressed()) continue;
         element entry = entries.at(i++).value();
         CHECK(test::text(entry, "check_name") == finding.rule->id);

@@ -58,8 +58,8 @@ TEST_CASE("github escapes message data and property values") {
 TEST_CASE("github writes nothing without open findings") {
     CHECK(github(test::sample_report("empty")).empty());
     reporters::Report report = test::sample_report("mixed");
-    for (preflight::Finding& finding : report.findings)
-        finding.suppression = preflight::Suppression{preflight::SuppressionKind::External, "accepted", {}};
+    for (results::Finding& finding : report.findings)
+        finding.suppression = results::Suppression{results::SuppressionKind::External, "accepted", {}};
     CHECK(github(report).empty());
 }
 

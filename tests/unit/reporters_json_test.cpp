@@ -15,7 +15,7 @@ TEST_CASE("json output matches the golden files", "[reporters][json]") {
 
 TEST_CASE("the json report carries the run, with relative files", "[reporters][json]") {
     reporters::Report report = test::sample_report("mixed");
-    report.thresholds = {80, preflight::Severity::Error};
+    report.thresholds = {80, results::Severity::Error};
     report.started += std::chrono::milliseconds(7);
     test::Parsed doc(test::render("json", report));
     CHECK(test::number(doc.root, "schema_version") == 1);
@@ -61,9 +61,9 @@ TEST_CASE("findings keep every fact, with null for what is unknown", "[reporters
     REQUIRE(findings.size() == report.findings.size());
     std::size_t i = 0;
     for (element finding : findings) {
-        const preflight::Finding& expected = report.findings[i++];
+        const results::Finding& expected = report.findings[i++];
         CHECK(test::text(finding, "rule") == expected.rule->id);
-        CHECK(test::text(finding, "severity") == preflight::to_string(expected.severity));
+        CHECK(test::text(finding, "severity") == results::to_string(expected.severity));
         CHECK(test::text(finding, "yaml_path") == expected.yaml_path);
         CHECK(test::text(finding, "message") == expected.message); // ANSI and NUL come back intact
         CHECK(test::text(finding, "fingerprint") == expected.fingerprint());
@@ -85,7 +85,7 @@ TEST_CASE("the json report lists every rule with its documentation link", "[repo
     REQUIRE(rules.size() == report.rules.size());
     std::size_t i = 0;
     for (element rule : rules) {
-        const preflight::Rule& expected = *report.rules[i++];
+        const results::Rule& expected = *report.rules[i++];
         CHECK(test::text(rule, "id") == expected.id);
         CHECK(test::text(rule, "category") == expected.category);
         CHECK(test::text(rule, "rationale") == expected.rationale);

@@ -150,7 +150,7 @@ TEST_CASE("junit cases point at the service in the compose file, except in the s
 TEST_CASE("a failing junit case lists every finding of its service with location and fix") {
     reporters::Report report = test::sample_report("mixed");
     report.findings.push_back({&test::k_rule_tag,
-                               preflight::Severity::Warning,
+                               results::Severity::Warning,
                                "db",
                                "services.db.image",
                                "image 'postgres:16' has no digest",
@@ -244,7 +244,7 @@ TEST_CASE("junit caps each body and the whole report") {
         huge.services.push_back({fmt::format("svc{}", i), huge.services[0].where, ""});
     for (const reporters::ServiceSummary& service : huge.services)
         huge.findings.push_back({&test::k_rule_bind,
-                                 preflight::Severity::Error,
+                                 results::Severity::Error,
                                  service.name,
                                  "x",
                                  std::string(70 * 1024, 'y'),

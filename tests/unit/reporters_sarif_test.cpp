@@ -67,12 +67,12 @@ TEST_CASE("sarif describes every rule, not only those with results", "[reporters
     REQUIRE(rules.size() == report.rules.size());
     std::size_t i = 0;
     for (element rule : rules) {
-        const preflight::Rule& expected = *report.rules[i++];
+        const results::Rule& expected = *report.rules[i++];
         CHECK(test::text(rule, "id") == expected.id);
         CHECK(test::text(rule, "name") == expected.name);
         CHECK(test::text(rule["help"], "text").find(expected.fix) != std::string_view::npos);
         CHECK(test::text(rule, "helpUri").ends_with("/docs/rules/" + std::string(expected.id) + ".md"));
-        CHECK(test::text(rule["defaultConfiguration"], "level") == preflight::to_string(expected.severity));
+        CHECK(test::text(rule["defaultConfiguration"], "level") == results::to_string(expected.severity));
     }
     // upload-sarif rejects a run without a results array, even an empty one.
     array results;
@@ -156,9 +156,9 @@ TEST_CASE("rule descriptions are cut to GitHub's 1024 characters, between charac
     std::string rationale;
     for (int i = 0; i < 1500; ++i)
         rationale += "\xc3\xbc"; // ü: two bytes, so an odd byte budget would split one
-    const preflight::Rule wordy{"wordy-rule",  "WordyRule", "hygiene",  preflight::Severity::Note,
-                                "Says a lot.", rationale,   "Say less."};
-    const preflight::Rule* const rules[] = {&wordy};
+    const results::Rule wordy{"wordy-rule",  "WordyRule", "hygiene",  results::Severity::Note,
+                              "Says a lot.", rationale,   "Say less."};
+    const results::Rule* const rules[] = {&wordy};
     reporters::Report report = test::sample_report("empty");
     report.rules = rules;
     test::Parsed doc(test::render("sarif", report));

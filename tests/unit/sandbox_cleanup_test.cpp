@@ -8,6 +8,7 @@
 
 using namespace rehearsa;
 using namespace rehearsa::sandbox;
+using namespace rehearsa::results;
 using Catch::Matchers::ContainsSubstring;
 using test::FakeEngine;
 

@@ -10,6 +10,7 @@
 
 using namespace rehearsa;
 using namespace rehearsa::sandbox;
+using namespace rehearsa::results;
 using namespace std::chrono_literals;
 using Catch::Matchers::ContainsSubstring;
 using Catch::Matchers::EndsWith;

@@ -1,13 +1,14 @@
 // Scores, confidence and risk bands (DESIGN.md, Scores), and the small readers behind causes.
+#include "results/progress.hpp"
+#include "results/run.hpp"
 #include "sandbox/prepare.hpp"
-#include "sandbox/progress.hpp"
-#include "sandbox/result.hpp"
 #include "sandbox/service_report.hpp"
 
 #include <catch2/catch_test_macros.hpp>
 
 using namespace rehearsa;
 using namespace rehearsa::sandbox;
+using namespace rehearsa::results;
 
 namespace {
 

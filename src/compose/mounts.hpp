@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace rehearsa::preflight {
+namespace rehearsa::compose {
 
 enum class MountType { Bind, Volume, Tmpfs, Other };
 
@@ -23,16 +23,16 @@ struct Mount {
     std::string source; // a bind's absolute host path, a volume's name; empty for anonymous/tmpfs
     std::string target; // the path in the container
     bool read_only = false;
-    bool create_host_path = false;       // binds written in short syntax: Docker creates a missing source
-    const compose::Node* node = nullptr; // the entry (volumes[i] or tmpfs[i]): where findings point
-    std::string yaml_path;               // "services.db.volumes[0]", "services.db.tmpfs[1]"
+    bool create_host_path = false; // binds written in short syntax: Docker creates a missing source
+    const Node* node = nullptr;    // the entry (volumes[i] or tmpfs[i]): where findings point
+    std::string yaml_path;         // "services.db.volumes[0]", "services.db.tmpfs[1]"
 };
 
 // Every volumes and tmpfs entry of the service, in that order.
-std::vector<Mount> service_mounts(const compose::Entry& service);
+std::vector<Mount> service_mounts(const Entry& service);
 
 // Reads the compose file at the source's location to see whether it was written relative.
-BindOrigin bind_origin(const Mount& bind, const compose::Project& project);
+BindOrigin bind_origin(const Mount& bind, const Project& project);
 
 // True when `dir` is `root` or lies beneath it (plain path prefix on components).
 bool is_within(std::string_view dir, std::string_view root);
@@ -45,6 +45,6 @@ bool is_engine_socket(std::string_view path);
 bool holds_engine_socket(std::string_view path);
 
 // `./data` for a path inside the project directory, else the path itself: for messages.
-std::string display_path(const std::string& path, const compose::Project& project);
+std::string display_path(const std::string& path, const Project& project);
 
-} // namespace rehearsa::preflight
+} // namespace rehearsa::compose

@@ -1,11 +1,12 @@
 #pragma once
 // What a run reports while it works, for the live view, CI log lines and `--events PATH`
-// (events.jsonl). The sandbox only emits these; the CLI decides how they look.
+// (events.jsonl). The sandbox only emits these; the CLI decides how they look, and the store
+// records them.
 #include <chrono>
 #include <functional>
 #include <string>
 
-namespace rehearsa::sandbox {
+namespace rehearsa::results {
 
 enum class Phase { Prepare, Pull, Create, Start, Ready, Settle, Fail, Block, Cleanup, Done };
 
@@ -20,4 +21,4 @@ std::string_view to_string(Phase phase); // "prepare", "pull", ...
 
 using ProgressSink = std::function<void(const ProgressEvent&)>;
 
-} // namespace rehearsa::sandbox
+} // namespace rehearsa::results

@@ -1,14 +1,15 @@
 #pragma once
 // What a rehearsal found, per service and for the stack: plain data for the contract and the
-// reporters. Scores follow the original Rehearsa contract (DESIGN.md, Scores).
-#include "plan/plan.hpp"
+// reporters, below every stage that reads them (docs/architecture.md). Scores follow the original Rehearsa
+// contract (DESIGN.md, Scores).
+#include "util/error.hpp"
 
 #include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
 
-namespace rehearsa::sandbox {
+namespace rehearsa::results {
 
 enum class ServiceState {
     Healthy,   // its healthcheck passed: 100
@@ -23,6 +24,13 @@ enum class ServiceState {
 
 std::string_view to_string(ServiceState state); // "healthy", "completed", ...
 int score_of(ServiceState state);
+
+// --inject-failure SERVICE[:MODE]: how a service was broken on purpose, recorded with its result.
+enum class FailureMode {
+    Exit,      // the entrypoint is replaced by a command that fails (exit 1)
+    Kill,      // the entrypoint is replaced by a command that SIGKILLs itself (exit 137)
+    Unhealthy, // the healthcheck is replaced by one that always fails
+};
 
 struct HealthProbe {
     int exit_code = 0;
@@ -46,7 +54,7 @@ struct ServiceResult {
     std::string health_status;           // healthy, unhealthy, starting, or empty
     std::vector<HealthProbe> health_log; // the last health-check runs, oldest first
     std::string log_excerpt;             // head + tail of the container's output, capped, sanitised
-    std::optional<plan::FailureMode> injected;
+    std::optional<FailureMode> injected;
 };
 
 // A problem with the run itself rather than a service (engine unreachable, cleanup leftovers).
@@ -75,4 +83,4 @@ struct RunResult {
 std::string_view risk_band(int confidence);
 int confidence_of(const std::vector<ServiceResult>& services);
 
-} // namespace rehearsa::sandbox
+} // namespace rehearsa::results

@@ -1,9 +1,9 @@
-#include "preflight/service_traits.hpp"
+#include "compose/service_traits.hpp"
 
 #include <algorithm>
 #include <array>
 
-namespace rehearsa::preflight {
+namespace rehearsa::compose {
 
 namespace {
 
@@ -45,16 +45,16 @@ bool argument_has_job_word(std::string_view argument) {
     return false;
 }
 
-bool command_has_job_word(const compose::Node* command) {
+bool command_has_job_word(const Node* command) {
     if (!command) return false;
     if (command->is_scalar()) return argument_has_job_word(command->text);
-    return std::ranges::any_of(command->items, [](const compose::Node& item) {
+    return std::ranges::any_of(command->items, [](const Node& item) {
         return item.is_scalar() && argument_has_job_word(item.text);
     });
 }
 
 // The repository's last path component: "migrate/migrate:v4" -> "migrate".
-bool image_has_job_word(const compose::Node* image) {
+bool image_has_job_word(const Node* image) {
     if (!image || !image->is_scalar()) return false;
     std::string_view name = image->text;
     name = name.substr(0, name.find_first_of("@"));
@@ -62,71 +62,71 @@ bool image_has_job_word(const compose::Node* image) {
     return has_job_token(name.substr(0, name.find(':')));
 }
 
-bool suggests_job(const compose::Entry& service) {
+bool suggests_job(const Entry& service) {
     return has_job_token(service.key) || image_has_job_word(service.value.find("image")) ||
            command_has_job_word(service.value.find("command")) ||
            command_has_job_word(service.value.find("entrypoint"));
 }
 
 // restart: always / unless-stopped, or a swarm restart_policy whose condition is "any" (its default).
-bool restarts_forever(const compose::Node& service) {
-    if (const compose::Node* restart = service.find("restart"))
+bool restarts_forever(const Node& service) {
+    if (const Node* restart = service.find("restart"))
         if (restart->text == "always" || restart->text == "unless-stopped") return true;
-    const compose::Node* deploy = service.find("deploy");
-    const compose::Node* policy = deploy ? deploy->find("restart_policy") : nullptr;
+    const Node* deploy = service.find("deploy");
+    const Node* policy = deploy ? deploy->find("restart_policy") : nullptr;
     if (!policy) return false;
-    const compose::Node* condition = policy->find("condition");
+    const Node* condition = policy->find("condition");
     return !condition || condition->text == "any";
 }
 
-const compose::Node* explicit_one_shot(const compose::Node& service) {
-    const compose::Node* extension = service.find("x-rehearsa");
-    const compose::Node* flag = extension ? extension->find("one_shot") : nullptr;
+const Node* explicit_one_shot(const Node& service) {
+    const Node* extension = service.find("x-rehearsa");
+    const Node* flag = extension ? extension->find("one_shot") : nullptr;
     return flag && flag->is_scalar() ? flag : nullptr;
 }
 
 } // namespace
 
-Lifetime declared_lifetime(const compose::Entry& service) {
-    if (const compose::Node* flag = explicit_one_shot(service.value))
+Lifetime declared_lifetime(const Entry& service) {
+    if (const Node* flag = explicit_one_shot(service.value))
         return flag->text == "true" ? Lifetime::OneShot : Lifetime::LongRunning;
     if (restarts_forever(service.value)) return Lifetime::LongRunning;
     return suggests_job(service) ? Lifetime::OneShot : Lifetime::LongRunning;
 }
 
-Lifetime lifetime(std::span<const compose::Entry> services, const compose::Entry& service) {
+Lifetime lifetime(std::span<const Entry> services, const Entry& service) {
     if (declared_lifetime(service) == Lifetime::OneShot) return Lifetime::OneShot;
     auto dependents = dependents_of(services, service.key);
     return waited_on(dependents, k_service_completed) ? Lifetime::OneShot : Lifetime::LongRunning;
 }
 
-Healthcheck healthcheck_of(const compose::Node& service) {
-    const compose::Node* check = service.find("healthcheck");
+Healthcheck healthcheck_of(const Node& service) {
+    const Node* check = service.find("healthcheck");
     if (!check || !check->is_mapping()) return Healthcheck::Absent;
-    if (const compose::Node* disable = check->find("disable"); disable && disable->text == "true")
+    if (const Node* disable = check->find("disable"); disable && disable->text == "true")
         return Healthcheck::Disabled;
-    const compose::Node* test = check->find("test");
+    const Node* test = check->find("test");
     if (test && test->is_sequence() && !test->items.empty() && test->items.front().text == "NONE")
         return Healthcheck::Disabled;
     if (test && test->is_scalar() && test->text == "NONE") return Healthcheck::Disabled;
     return Healthcheck::Defined;
 }
 
-std::string_view condition_of(const compose::Entry& dependency) {
-    const compose::Node* condition = dependency.value.find("condition");
+std::string_view condition_of(const Entry& dependency) {
+    const Node* condition = dependency.value.find("condition");
     return condition && condition->is_scalar() ? std::string_view(condition->text) : "service_started";
 }
 
-std::vector<Dependent> all_dependencies(std::span<const compose::Entry> services) {
+std::vector<Dependent> all_dependencies(std::span<const Entry> services) {
     std::vector<Dependent> out;
-    for (const compose::Entry& service : services)
-        if (const compose::Node* depends_on = service.value.find("depends_on"))
-            for (const compose::Entry& entry : depends_on->entries)
+    for (const Entry& service : services)
+        if (const Node* depends_on = service.value.find("depends_on"))
+            for (const Entry& entry : depends_on->entries)
                 out.push_back({&service, &entry});
     return out;
 }
 
-std::vector<Dependent> dependents_of(std::span<const compose::Entry> services, std::string_view target) {
+std::vector<Dependent> dependents_of(std::span<const Entry> services, std::string_view target) {
     std::vector<Dependent> out = all_dependencies(services);
     std::erase_if(out, [&](const Dependent& d) { return d.dependency->key != target; });
     return out;
@@ -137,4 +137,4 @@ bool waited_on(std::span<const Dependent> dependents, std::string_view condition
                                [&](const Dependent& d) { return condition_of(*d.dependency) == condition; });
 }
 
-} // namespace rehearsa::preflight
+} // namespace rehearsa::compose

@@ -1,9 +1,9 @@
 // Scores, confidence and risk bands: the original Rehearsa contract (DESIGN.md, Scores).
-#include "sandbox/result.hpp"
+#include "results/run.hpp"
 
 #include <numeric>
 
-namespace rehearsa::sandbox {
+namespace rehearsa::results {
 
 std::string_view to_string(ServiceState state) {
     switch (state) {
@@ -60,4 +60,4 @@ int confidence_of(const std::vector<ServiceResult>& services) {
     return static_cast<int>(total / static_cast<long>(services.size()));
 }
 
-} // namespace rehearsa::sandbox
+} // namespace rehearsa::results

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace rehearsa::preflight {
+namespace rehearsa::compose {
 
 struct ImageRef {
     std::string registry; // "ghcr.io", "localhost:5000"; empty for Docker Hub
@@ -31,4 +31,4 @@ enum class TagKind {
 
 TagKind classify_tag(std::string_view tag);
 
-} // namespace rehearsa::preflight
+} // namespace rehearsa::compose

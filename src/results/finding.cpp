@@ -1,10 +1,10 @@
-#include "preflight/finding.hpp"
+#include "results/finding.hpp"
 
 #include "util/hash.hpp"
 
 #include <array>
 
-namespace rehearsa::preflight {
+namespace rehearsa::results {
 
 namespace {
 
@@ -32,4 +32,4 @@ std::string Finding::fingerprint() const {
     return util::sha256_hex(key);
 }
 
-} // namespace rehearsa::preflight
+} // namespace rehearsa::results

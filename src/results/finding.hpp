@@ -1,13 +1,14 @@
 #pragma once
-// What static analysis (and, later, the contract) reports: findings of stable rules, each on the
-// compose-file node that caused it. Every reporter renders these; nothing here formats output.
+// What static analysis, the sandbox and the contract report: findings of stable rules, each on the
+// compose-file node that caused it. Plain data below every stage (docs/architecture.md): every
+// reporter renders these; nothing here formats output.
 #include "util/error.hpp"
 
 #include <optional>
 #include <string>
 #include <string_view>
 
-namespace rehearsa::preflight {
+namespace rehearsa::results {
 
 // Ordered by weight: a higher value is more severe.
 enum class Severity { Note, Warning, Error };
@@ -52,4 +53,4 @@ struct Finding {
     std::string fingerprint() const;
 };
 
-} // namespace rehearsa::preflight
+} // namespace rehearsa::results

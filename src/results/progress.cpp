@@ -1,7 +1,7 @@
 // Phase names, as they appear in events.jsonl and CI log lines.
-#include "sandbox/progress.hpp"
+#include "results/progress.hpp"
 
-namespace rehearsa::sandbox {
+namespace rehearsa::results {
 
 std::string_view to_string(Phase phase) {
     switch (phase) {
@@ -29,4 +29,4 @@ std::string_view to_string(Phase phase) {
     return "unknown";
 }
 
-} // namespace rehearsa::sandbox
+} // namespace rehearsa::results

@@ -1,16 +1,15 @@
-#include "preflight/mounts.hpp"
+#include "compose/mounts.hpp"
 
-#include "preflight/rule_context.hpp"
 #include "util/files.hpp"
 
 #include <sstream>
 
-namespace rehearsa::preflight {
+namespace rehearsa::compose {
 
 namespace {
 
-MountType type_of(const compose::Node& entry) {
-    const compose::Node* type = entry.find("type");
+MountType type_of(const Node& entry) {
+    const Node* type = entry.find("type");
     std::string_view text = type ? std::string_view(type->text) : "";
     if (text == "bind") return MountType::Bind;
     if (text == "volume") return MountType::Volume;
@@ -18,13 +17,13 @@ MountType type_of(const compose::Node& entry) {
     return MountType::Other;
 }
 
-std::string text_at(const compose::Node& node, std::string_view key) {
-    const compose::Node* value = node.find(key);
+std::string text_at(const Node& node, std::string_view key) {
+    const Node* value = node.find(key);
     return value && value->is_scalar() ? value->text : std::string{};
 }
 
-Mount volume_mount(const compose::Node& entry, std::string yaml_path) {
-    const compose::Node* bind = entry.find("bind");
+Mount volume_mount(const Node& entry, std::string yaml_path) {
+    const Node* bind = entry.find("bind");
     return Mount{type_of(entry),
                  text_at(entry, "source"),
                  text_at(entry, "target"),
@@ -35,7 +34,7 @@ Mount volume_mount(const compose::Node& entry, std::string yaml_path) {
 }
 
 // `tmpfs: /run` or `tmpfs: ["/data:size=100m"]`: the path before any options.
-Mount tmpfs_mount(const compose::Node& entry, std::string yaml_path) {
+Mount tmpfs_mount(const Node& entry, std::string yaml_path) {
     std::string target = entry.text.substr(0, entry.text.find(':'));
     return Mount{MountType::Tmpfs, {}, std::move(target), false, false, &entry, std::move(yaml_path)};
 }
@@ -55,7 +54,7 @@ std::string written_text(const util::Location& where) {
 
 enum class Written { Relative, Absolute, Unknown };
 
-Written how_written(const compose::Node& source) {
+Written how_written(const Node& source) {
     std::string text = written_text(source.loc);
     if (!text.empty() && (text.front() == '"' || text.front() == '\'')) text.erase(0, 1);
     // A variable or a block scalar (`>-`) hides how the path starts.
@@ -65,13 +64,13 @@ Written how_written(const compose::Node& source) {
 
 } // namespace
 
-std::vector<Mount> service_mounts(const compose::Entry& service) {
+std::vector<Mount> service_mounts(const Entry& service) {
     std::vector<Mount> out;
     std::string base = service_path(service.key);
-    if (const compose::Node* volumes = service.value.find("volumes"); volumes && volumes->is_sequence())
+    if (const Node* volumes = service.value.find("volumes"); volumes && volumes->is_sequence())
         for (std::size_t i = 0; i < volumes->items.size(); ++i)
             out.push_back(volume_mount(volumes->items[i], index_path(base + ".volumes", i)));
-    const compose::Node* tmpfs = service.value.find("tmpfs");
+    const Node* tmpfs = service.value.find("tmpfs");
     if (tmpfs && tmpfs->is_sequence())
         for (std::size_t i = 0; i < tmpfs->items.size(); ++i)
             out.push_back(tmpfs_mount(tmpfs->items[i], index_path(base + ".tmpfs", i)));
@@ -80,8 +79,8 @@ std::vector<Mount> service_mounts(const compose::Entry& service) {
     return out;
 }
 
-BindOrigin bind_origin(const Mount& bind, const compose::Project& project) {
-    const compose::Node* source = bind.node ? bind.node->find("source") : nullptr;
+BindOrigin bind_origin(const Mount& bind, const Project& project) {
+    const Node* source = bind.node ? bind.node->find("source") : nullptr;
     bool inside = is_within(bind.source, project.working_dir);
     switch (source ? how_written(*source) : Written::Unknown) {
     case Written::Relative:
@@ -103,7 +102,7 @@ bool is_within(std::string_view dir, std::string_view root) {
     return dir.size() == root.size() || root == "/" || dir[root.size()] == '/';
 }
 
-std::string display_path(const std::string& path, const compose::Project& project) {
+std::string display_path(const std::string& path, const Project& project) {
     if (!is_within(path, project.working_dir)) return path;
     if (path.size() <= project.working_dir.size()) return ".";
     return std::string(".").append(path, project.working_dir.size());
@@ -134,4 +133,4 @@ bool holds_engine_socket(std::string_view path) {
     return is_user_runtime_dir(path);
 }
 
-} // namespace rehearsa::preflight
+} // namespace rehearsa::compose

@@ -1,9 +1,9 @@
-#include "preflight/image_ref.hpp"
+#include "compose/image_ref.hpp"
 
 #include <algorithm>
 #include <array>
 
-namespace rehearsa::preflight {
+namespace rehearsa::compose {
 
 namespace {
 
@@ -83,4 +83,4 @@ TagKind classify_tag(std::string_view tag) {
     return TagKind::Versioned;
 }
 
-} // namespace rehearsa::preflight
+} // namespace rehearsa::compose
