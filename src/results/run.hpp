@@ -1,7 +1,7 @@
 #pragma once
-// What a rehearsal found, per service and for the stack: plain data for the contract and the
-// reporters, below every stage that reads them (docs/architecture.md). Scores follow the original Rehearsa
-// contract (DESIGN.md, Scores).
+// What a rehearsal found, per service and for the stack: plain data for the contract, the store and
+// the reporters, below every stage that reads them (docs/architecture.md). Scores follow the
+// original Rehearsa contract (DESIGN.md, Scores).
 #include "util/error.hpp"
 
 #include <chrono>

@@ -15,7 +15,7 @@ writing into a temporary directory. A file passes when:
 - every report exists and is not empty;
 - the SARIF names its `$schema`, is valid against shared/schemas/sarif-schema-2.1.0.json, has
   `results` in every run (upload-sarif rejects a run without) and passes
-  shared/tools/sarif-validate with zero errors (several files at a time: each call waits ~6 s);
+  shared/tools/sarif-validate with zero errors (runs merged into few calls: each call takes ~6 s);
 - the JUnit is well-formed XML (`xmllint --noout`);
 - every Code Quality entry validates against shared/schemas/codeclimate.json, fingerprints are
   unique (GitLab keeps one entry per fingerprint), and there is one entry per unsuppressed SARIF
@@ -37,7 +37,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "conformance"))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "common"))
 from conformance import find_oracles, invocation, run  # noqa: E402  (one definition of "how to load a corpus file")
-import sarif_tool  # noqa: E402  (sarif-validate on many files at once)
+import sarif_tool  # noqa: E402  (sarif-validate on many logs in few calls)
 
 REPORTS = {"sarif": "o.sarif", "junit": "o.xml", "codequality": "o.json", "markdown": "o.md"}
 NO_DOCKER = "unix:///nonexistent.sock"
@@ -137,14 +137,15 @@ def check_reports(out_dir, validators, rules):
     return problems
 
 
-def sarif_validate(shared, paths):
-    """sarif-validate on every file (several calls at a time); returns ({path: error lines} for the
-    failed ones, the distinct warnings, without their file and position)."""
+def sarif_validate(shared, paths, work):
+    """sarif-validate on every file, runs merged into few calls; returns ({path: error lines} for the
+    files of a failed call, the distinct warnings, without their file and position)."""
     failed, warnings = {}, set()
-    for path, proc in sarif_tool.validate(shared, paths).items():
+    for batch, merged, proc in sarif_tool.validate(shared, paths, work):
         lines = (proc.stdout + proc.stderr).splitlines()
-        if not sarif_tool.passed(path, proc):
-            failed[path] = [l[len(path):] for l in lines if l.startswith(path) and ": error " in l][:8] or lines[-3:]
+        if not sarif_tool.passed(merged, proc):
+            errors = [l[len(merged):] for l in lines if l.startswith(merged) and ": error " in l][:8] or lines[-3:]
+            failed.update({path: errors for path in batch})
         warnings |= {l.split(": warning ", 1)[1] for l in lines if ": warning " in l}
     return failed, warnings
 
@@ -209,7 +210,7 @@ def main():
     with tempfile.TemporaryDirectory() as home, tempfile.TemporaryDirectory() as work:
         problems, sarifs, rules, codes = lint_all(o, subjects, work, home, validators)
         name_of = {path: name for name, path in sarifs.items()}
-        failed, warnings = sarif_validate(o.shared, list(sarifs.values()))
+        failed, warnings = sarif_validate(o.shared, list(sarifs.values()), work)
         for path, lines in failed.items():
             problems[name_of[path]].append("sarif-validate: " + " | ".join(lines))
         loaded = [(subject, name) for subject, name in subjects if codes[name] in (0, 1)]

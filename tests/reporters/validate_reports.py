@@ -27,10 +27,9 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "common"))
-import sarif_tool  # noqa: E402  (sarif-validate on many files at once)
+import sarif_tool  # noqa: E402  (sarif-validate on many logs in few calls)
 
 SKIP = 77
-MAX_RUNS = 20  # GitHub rejects an upload with more runs
 MASKED_TIME = "2025-11-25T12:00:00.000Z"
 GITLAB_SEVERITIES = {"info", "minor", "major", "critical", "blocker"}
 FORMATS = {"sarif": ".sarif", "codequality": ".json", "json": ".json"}
@@ -78,18 +77,7 @@ class Checker:
     def sarif(self, paths, workdir):
         for path in paths:
             self.schema_errors(self.sarif_schema, read_json(path), path)
-        # The Multitool takes seconds a call, so the runs are validated together: logs of at most
-        # MAX_RUNS runs, each run verbatim, never two with the same category (GitHub's limits),
-        # and those logs several at a time.
-        merged_logs = []
-        for i, batch in enumerate(sarif_batches(paths)):
-            merged = os.path.join(workdir, f"batch-{i}.sarif")
-            with open(merged, "w", encoding="utf-8") as f:
-                json.dump(merge_runs(batch), f, indent=1)
-            for n, path in enumerate(batch):
-                print(f"{merged}: runs[{n}] is {path}")
-            merged_logs.append(merged)
-        for merged, run in sarif_tool.validate(self.shared, merged_logs).items():
+        for _, merged, run in sarif_tool.validate(self.shared, paths, workdir):
             print(run.stdout, run.stderr, sep="", end="")
             if not sarif_tool.passed(merged, run):
                 self.fail(merged, "sarif-validate reported errors (above)")
@@ -117,26 +105,6 @@ class Checker:
             for path in paths:
                 getattr(self, fmt)(path)
         print(f"{fmt}: checked {len(paths)} file(s)")
-
-
-def sarif_batches(paths):
-    batches = []  # (categories, paths)
-    for path in paths:
-        category = read_json(path)["runs"][0].get("automationDetails", {}).get("id")
-        batch = next((b for b in batches if category not in b[0] and len(b[1]) < MAX_RUNS), None)
-        if batch is None:
-            batch = (set(), [])
-            batches.append(batch)
-        batch[0].add(category)
-        batch[1].append(path)
-    return [b[1] for b in batches]
-
-
-def merge_runs(paths):
-    logs = [read_json(path) for path in paths]
-    merged = {key: value for key, value in logs[0].items() if key != "runs"}
-    merged["runs"] = [run for log in logs for run in log["runs"]]
-    return merged
 
 
 def read_json(path):
@@ -202,6 +170,8 @@ def main():
                     for i, f in enumerate(lint_inputs(args.source_root, args.shared))]
             runs = [r for r in runs if r]
             print(f"linted {len(runs)} compose file(s)")
+            if not runs:  # a check of nothing proves nothing
+                checker.fail(args.source_root, "no compose file was linted into reports")
             for fmt in FORMATS:
                 checker.check(fmt, [r[fmt] for r in runs], workdir)
     for error in checker.errors:
