@@ -4,6 +4,7 @@
 #include "sandbox/run.hpp"
 #include "sandbox_support.hpp"
 
+#include <algorithm>
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 
@@ -192,7 +193,13 @@ TEST_CASE("cancel mid-boot stops booting, marks unsettled services cancelled and
     CHECK(engine.container_names().empty());
     CHECK(engine.network_names().empty());
     CHECK(engine.volume_names().empty());
-    CHECK(result.cleanup.containers == 2); // both were created up front; only db started
+    // web is created once db's start call returns, so whether the cancel came before its create
+    // depends on timing; either way, every container created is removed, and counted.
+    const auto calls = engine.calls();
+    const auto created =
+        std::ranges::count_if(calls, [](const std::string& c) { return c.starts_with("create rehearsa-"); });
+    CHECK(created >= 1);
+    CHECK(result.cleanup.containers == created);
     CHECK(result.cleanup.leftovers.empty());
 }
 
