@@ -287,7 +287,8 @@ util::Result<Node> parse_yaml(std::string_view text, std::shared_ptr<const std::
         while (fy_diag_error* e = fy_diag_errors_iterate(diag.get(), &it)) {
             if (e->type < FYET_ERROR) continue;
             failed = true;
-            where = Location{file, e->line + 1, e->column + 1};
+            // Unlike the marks of nodes, libfyaml's diagnostics count lines and columns from 1.
+            where = Location{file, e->line, e->column};
             message = fmt::format("invalid YAML: {}", e->msg ? e->msg : "parse error");
             if (message.find("duplicate key") != std::string::npos)
                 if (auto dup = find_duplicate_key(text, file)) return std::unexpected(*dup);

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Every class of invalid compose input in fixtures/compose/invalid/ is refused with one line of
-error on stderr that carries file:line:col (where a position exists) and names the problem,
-exit code 3, and nothing on stdout.
+error on stderr that carries file:line:col (where a position exists, and inside the file) and
+names the problem, exit code 3, and nothing on stdout.
 
 Usage: invalid_inputs.py --rehearsa BIN --root fixtures/compose/invalid
 """
@@ -14,7 +14,8 @@ import tempfile
 
 # class directory -> (extra args, regex the single stderr line must match)
 CASES = {
-    "bad-yaml": ([], r"bad-yaml/compose\.yaml:7:6: invalid YAML: "),
+    "bad-yaml": ([], r"bad-yaml/compose\.yaml:6:5: invalid YAML: "),
+    "yaml-tab": ([], r"yaml-tab/compose\.yaml:5:1: invalid YAML: tab character may not be used as indentation$"),
     "wrong-type": ([], r"wrong-type/compose\.yaml:5:12: services\.web\.ports: must be a list$"),
     "unknown-service-key": ([], r"unknown-service-key/compose\.yaml:5:5: services\.web: Additional property enviroment is not allowed"),
     "depends-on-cycle": ([], r"depends-on-cycle/compose\.yaml:5:18: services\.api\.depends_on: dependency cycle detected: api -> worker -> api$"),
@@ -36,6 +37,19 @@ CASES = {
     "conflicting-memory": ([], r"compose\.yaml:6:16: services\.worker: can't set distinct values on 'mem_limit' and 'deploy\.resources\.limits\.memory'"),
 }
 ACCEPTED = {"invalid-project-name", "start-interval-without-start-period"}  # compose accepts these too
+
+
+def position_outside(line, cwd):
+    """Why the error's file:line:col lies past the end of its file or line, or None."""
+    m = re.match(r"rehearsa: (.+?):(\d+):(\d+): ", line)
+    if not m:
+        return None
+    path, row, col = os.path.join(cwd, m[1]), int(m[2]), int(m[3])
+    with open(path, encoding="utf-8", errors="replace") as f:
+        text = f.read().split("\n")
+    if row > len(text) or col > len(text[row - 1]) + 1:
+        return f"{m[1]}:{row}:{col} lies outside the file ({len(text)} lines)"
+    return None
 
 
 def main():
@@ -66,6 +80,8 @@ def main():
                 problems.append(f"{len(lines)} lines of error, expected 1: {lines[:3]}")
             elif not lines[0].startswith("rehearsa: ") or not re.search(pattern, lines[0]):
                 problems.append(f"error {lines[0]!r} does not match {pattern!r}")
+            elif outside := position_outside(lines[0], cwd):
+                problems.append(outside)
             if problems:
                 failed += 1
                 print(f"FAIL {d}: " + "; ".join(problems))
