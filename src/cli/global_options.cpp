@@ -58,7 +58,7 @@ std::vector<OptionSpec> make_global_options() {
 util::Result<void> read_rehearsal(const cxxopts::ParseResult& result, GlobalOptions& global) {
     if (auto text = single_value(result, "timeout")) {
         auto seconds =
-            parse_number("timeout", *text, {1, static_cast<int>(k_max_timeout.count())}, "seconds");
+            parse_number("timeout", *text, {1, static_cast<int>(plan::k_max_timeout.count())}, "seconds");
         if (!seconds) return std::unexpected(seconds.error());
         global.timeout = std::chrono::seconds(*seconds);
     }

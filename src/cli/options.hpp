@@ -39,7 +39,6 @@ struct ReportRequest {
 };
 
 constexpr std::chrono::seconds k_default_timeout{300};
-constexpr std::chrono::seconds k_max_timeout{86400};
 constexpr std::chrono::hours k_default_max_age{24};
 
 // Options accepted before or after the command.

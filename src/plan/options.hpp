@@ -3,9 +3,14 @@
 // plan.hpp so that the CLI's option types need not see the whole plan.
 #include "results/run.hpp"
 
+#include <chrono>
 #include <string>
 
 namespace rehearsa::plan {
+
+// The longest a rehearsal waits, for the stack (--timeout) or one service (x-rehearsa.timeout):
+// a day is past any CI job's limit, and far from overflowing the clocks a timeout is added to.
+inline constexpr std::chrono::seconds k_max_timeout{86400};
 
 // --pull: when images are pulled (`missing`: only those not present).
 enum class PullPolicy { Always, Missing, Never };

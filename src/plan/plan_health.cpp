@@ -69,15 +69,16 @@ docker::HealthcheckSpec compose_healthcheck(Builder& builder, const compose::Nod
 }
 
 // A number of seconds (`90`, `"90"`) or a duration (`90s`, `2m`); a part second counts as a second.
+// At most k_max_timeout, so that adding it to a clock cannot overflow.
 std::optional<std::chrono::seconds> parse_timeout(const compose::Node& node) {
     if (!node.is_scalar()) return std::nullopt;
-    if (auto seconds = parse_integer(node.text)) {
-        if (*seconds <= 0) return std::nullopt;
-        return std::chrono::seconds{*seconds};
-    }
-    auto duration = util::parse_duration(node.text);
-    if (!duration || duration->count() <= 0) return std::nullopt;
-    return std::chrono::ceil<std::chrono::seconds>(*duration);
+    std::optional<std::chrono::seconds> seconds;
+    if (auto count = parse_integer(node.text))
+        seconds = std::chrono::seconds{*count};
+    else if (auto duration = util::parse_duration(node.text))
+        seconds = std::chrono::ceil<std::chrono::seconds>(*duration);
+    if (!seconds || seconds->count() <= 0 || *seconds > k_max_timeout) return std::nullopt;
+    return seconds;
 }
 
 } // namespace
@@ -108,7 +109,8 @@ std::optional<std::chrono::seconds> service_timeout(Builder& builder, const comp
     if (auto parsed = parse_timeout(*timeout)) return parsed;
     builder.fail(
         timeout->loc, fmt::format("services.{}.x-rehearsa.timeout", service.key),
-        fmt::format("invalid timeout \"{}\" (use a duration such as 90s or 2m, or a number of seconds)",
+        fmt::format("invalid timeout \"{}\" (use a duration from 1s to 24h, such as 90s or 2m, or a number "
+                    "of seconds)",
                     timeout->text));
     return std::nullopt;
 }

@@ -333,10 +333,17 @@ TEST_CASE("an invalid x-rehearsa.timeout is an input error at its location; ever
   b:
     image: a:1
     x-rehearsa: {timeout: 0}
+  c: {image: a:1, x-rehearsa: {timeout: 9999999999999999s}}
+  d: {image: a:1, x-rehearsa: {timeout: 9999999999999999}}
+  e: {image: a:1, x-rehearsa: {timeout: 24h0m1s}}
+  f: {image: a:1, x-rehearsa: {timeout: 24h}}
 )");
     auto planned = stack.try_plan();
     REQUIRE_FALSE(planned);
-    REQUIRE(planned.error().size() == 2);
+    // Past a day (or past what a clock can hold) is out of range; 24h itself is the limit.
+    REQUIRE(planned.error().size() == 5);
+    CHECK_THAT(planned.error().back().to_string(),
+               ContainsSubstring("services.e.x-rehearsa.timeout") && ContainsSubstring("from 1s to 24h"));
     const util::Error& error = planned.error().front();
     CHECK(error.kind == util::ErrorKind::Input);
     CHECK(error.where.to_string() == stack.file() + ":5:16");
