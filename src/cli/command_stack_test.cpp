@@ -97,6 +97,10 @@ void judge(reporters::Report& report, const results::RunResult& run, const Globa
     } else if (run.problem) {
         report.exit_code = to_int(ExitCode::Critical);
         report.verdict = fmt::format("ERROR: the rehearsal could not complete: {}", run.problem->message);
+    } else if (run.services.empty()) { // a run that rehearsed nothing proves nothing
+        report.exit_code = to_int(ExitCode::Critical);
+        report.verdict = "FAIL: no service was rehearsed: the active profiles disable every service, or the "
+                         "stack defines none (select services with --profile or COMPOSE_PROFILES)";
     } else if (passed < run.services.size()) {
         report.exit_code = to_int(ExitCode::Critical);
         report.verdict = fmt::format("FAIL: {} of {} services did not come up ({})",
@@ -243,7 +247,8 @@ CommandSpec stack_test_command() {
         {ExitCode::BelowThreshold, "confidence below --fail-below"},
         {ExitCode::Regression},
         {ExitCode::Critical,
-         "a service failed, or the rehearsal could not run (invalid input, no engine, tampering)"},
+         "a service failed, no service was rehearsed, or the rehearsal could not run (invalid input, no "
+         "engine, tampering)"},
         {ExitCode::BaselineDrift},
         {ExitCode::Interrupted, "interrupted by SIGINT or SIGTERM; the sandbox was removed"}};
     spec.read = read_stack_test;
