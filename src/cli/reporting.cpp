@@ -6,14 +6,26 @@
 #include "util/files.hpp"
 #include "util/text.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <iostream>
+#include <tuple>
 #include <unistd.h>
 
 namespace rehearsa::cli {
 
 namespace {
 
+// Where a service is written: its compose file's place in the merge order, then line and column.
+// A file outside that list (an `include`d one) comes after every listed file.
+std::tuple<std::ptrdiff_t, int, int> written_at(const util::Location& where,
+                                                const std::vector<std::string>& files) {
+    auto file = where.known() ? std::ranges::find(files, where.file_name()) : files.end();
+    return {file - files.begin(), where.line, where.column};
+}
+
+// In file order, as the reports promise (docs/formats/report-json.md); the model itself is sorted
+// by name, as `docker compose config` prints it.
 std::vector<reporters::ServiceSummary> summarize_services(const compose::Project& project) {
     std::vector<reporters::ServiceSummary> out;
     if (const compose::Node* services = project.model.find("services"))
@@ -21,6 +33,8 @@ std::vector<reporters::ServiceSummary> summarize_services(const compose::Project
             const compose::Node* image = service.value.find("image");
             out.push_back({service.key, service.key_loc, image && image->is_scalar() ? image->text : ""});
         }
+    std::ranges::stable_sort(
+        out, {}, [&](const reporters::ServiceSummary& s) { return written_at(s.where, project.files); });
     return out;
 }
 

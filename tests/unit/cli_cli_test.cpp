@@ -124,6 +124,24 @@ TEST_CASE("lint lists its rules and needs no compose file for that", "[cli]") {
     CHECK_THAT(o.out, ContainsSubstring("host-bind-mount") && ContainsSubstring("invalid-suppression"));
 }
 
+TEST_CASE("reports list the services in file order: by -f file, then line", "[cli]") {
+    // The model is sorted by name (as compose prints it); the reports keep the order they are
+    // written in, across files in merge order (docs/formats/report-json.md).
+    TempDir dir;
+    std::string base = dir.write("compose.yaml", "services:\n  zeta: {image: z:1}\n  alpha: {image: a:1}\n");
+    std::string more = dir.write("more.yaml", "services:\n  beta: {image: b:1}\n  mid: {image: m:1}\n");
+    std::string json = (dir.path / "report.json").string();
+    Outcome o = run_cli({"lint", "--fail-on", "none", "-f", base, "-f", more, "--report", "json=" + json});
+    REQUIRE(o.code == 0);
+    std::ifstream in(json);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::vector<std::size_t> at;
+    for (std::string name : {"zeta", "alpha", "beta", "mid"})
+        at.push_back(text.find("\"name\": \"" + name + "\""));
+    CHECK(std::ranges::find(at, std::string::npos) == at.end());
+    CHECK(std::ranges::is_sorted(at));
+}
+
 TEST_CASE("usage errors print one line on stderr, nothing on stdout, and exit 64", "[cli]") {
     std::vector<std::vector<std::string>> invocations = {
         {},
