@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -51,9 +52,31 @@ bool sync_directory(const std::string& dir) {
     return ok;
 }
 
+Result<void> write_in_place(const std::string& path, std::string_view text) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return io_error(path, "open file for writing");
+    bool written = write_all(fd, text);
+    int saved = errno;
+    ::close(fd);
+    errno = saved;
+    if (!written) return io_error(path, "write file");
+    return {};
+}
+
+// The file a symlink names, so that replacing it keeps the link; else `path` itself.
+std::string replace_target(const std::string& path) {
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) return path;
+    std::unique_ptr<char, decltype(&std::free)> resolved(::realpath(path.c_str(), nullptr), &std::free);
+    return resolved ? std::string(resolved.get()) : path;
+}
+
 } // namespace
 
-Result<void> write_file_atomic(const std::string& path, std::string_view text, Durability durability) {
+Result<void> write_file_atomic(const std::string& requested, std::string_view text, Durability durability) {
+    struct stat st {};
+    if (::stat(requested.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) return write_in_place(requested, text);
+    const std::string path = replace_target(requested);
     bool durable = durability == Durability::Durable;
     std::string temp = fmt::format("{}/.{}.XXXXXX", dir_name(path), base_name(path));
     int fd = ::mkostemp(temp.data(), O_CLOEXEC);

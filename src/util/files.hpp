@@ -16,7 +16,10 @@ Result<std::string> read_file(const std::string& path);
 enum class Durability { Durable, Replaceable };
 
 // Writes through a unique temporary file in the same directory, then renames it over `path`:
-// readers see the old file or the whole new one, never a torn one.
+// readers see the old file or the whole new one, never a torn one. A symlink to a regular file
+// stays a symlink (its target is replaced). Anything else that exists at `path` (/dev/stdout, a
+// FIFO, a terminal, /dev/full) is written in place, never replaced: a rename would put a regular
+// file where a device node was, and as root it can; a write it refuses is an Io error.
 Result<void> write_file_atomic(const std::string& path, std::string_view text,
                                Durability durability = Durability::Durable);
 // Appends, creating the file when it is missing (for $GITHUB_STEP_SUMMARY).
