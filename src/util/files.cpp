@@ -52,14 +52,16 @@ bool sync_directory(const std::string& dir) {
     return ok;
 }
 
-Result<void> write_in_place(const std::string& path, std::string_view text) {
-    int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
-    if (fd < 0) return io_error(path, "open file for writing");
+// Opens `path` with `flags` and writes `text` through that one descriptor: appends, and writes into
+// what must not be replaced. `to` names the purpose when the file cannot be opened.
+Result<void> write_through(const std::string& path, int flags, std::string_view text, std::string_view to) {
+    int fd = ::open(path.c_str(), flags | O_WRONLY | O_CLOEXEC, 0644);
+    if (fd < 0) return io_error(path, fmt::format("open file for {}", to));
     bool written = write_all(fd, text);
     int saved = errno;
     ::close(fd);
     errno = saved;
-    if (!written) return io_error(path, "write file");
+    if (!written) return io_error(path, "write to it");
     return {};
 }
 
@@ -75,7 +77,8 @@ std::string replace_target(const std::string& path) {
 
 Result<void> write_file_atomic(const std::string& requested, std::string_view text, Durability durability) {
     struct stat st {};
-    if (::stat(requested.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) return write_in_place(requested, text);
+    if (::stat(requested.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
+        return write_through(requested, 0, text, "writing");
     const std::string path = replace_target(requested);
     bool durable = durability == Durability::Durable;
     std::string temp = fmt::format("{}/.{}.XXXXXX", dir_name(path), base_name(path));
@@ -95,14 +98,7 @@ Result<void> write_file_atomic(const std::string& requested, std::string_view te
 }
 
 Result<void> append_file(const std::string& path, std::string_view text) {
-    int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-    if (fd < 0) return io_error(path, "open file for appending");
-    bool written = write_all(fd, text);
-    int saved = errno;
-    ::close(fd);
-    errno = saved;
-    if (!written) return io_error(path, "append to file");
-    return {};
+    return write_through(path, O_APPEND | O_CREAT, text, "appending");
 }
 
 bool file_exists(const std::string& path) {
