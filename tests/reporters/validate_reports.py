@@ -76,14 +76,14 @@ class Checker:
 
     def sarif(self, paths, workdir):
         for path in paths:
-            self.schema_errors(self.sarif_schema, read_json(path), path)
+            self.schema_errors(self.sarif_schema, sarif_tool.read_json(path), path)
         for _, merged, run in sarif_tool.validate(self.shared, paths, workdir):
             print(run.stdout, run.stderr, sep="", end="")
             if not sarif_tool.passed(merged, run):
                 self.fail(merged, "sarif-validate reported errors (above)")
 
     def codequality(self, path):
-        entries = read_json(path)
+        entries = sarif_tool.read_json(path)
         if not isinstance(entries, list):
             self.fail(path, "not a JSON array")
             return
@@ -96,7 +96,7 @@ class Checker:
             self.fail(path, "fingerprints are not unique")
 
     def json(self, path):
-        self.schema_errors(self.report, read_json(path), path)
+        self.schema_errors(self.report, sarif_tool.read_json(path), path)
 
     def check(self, fmt, paths, workdir):
         if fmt == "sarif":
@@ -105,11 +105,6 @@ class Checker:
             for path in paths:
                 getattr(self, fmt)(path)
         print(f"{fmt}: checked {len(paths)} file(s)")
-
-
-def read_json(path):
-    with open(path, encoding="utf-8") as f:
-        return json.load(f)
 
 
 def unmasked_goldens(source_root, fmt, workdir):
